@@ -1,0 +1,65 @@
+"""guangdong_terms: a curated Chinese-English glossary of Guangdong's S&T innovation vocabulary.
+
+>>> from guangdong_terms import lookup
+>>> lookup("鸿蒙操作系统").en
+'HarmonyOS'
+
+Public names are imported on first use (module ``__getattr__``), so ``import guangdong_terms``
+costs almost nothing and the ``gdterms`` command can reach the compiled data without loading
+dataclasses, pypinyin or OpenCC.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CATEGORIES",
+    "Context",
+    "Glossary",
+    "GlossaryError",
+    "Match",
+    "Problem",
+    "Term",
+    "__version__",
+    "lookup",
+    "search",
+    "validate",
+]
+
+if TYPE_CHECKING:
+    from ._api import lookup, search
+    from ._records import CATEGORIES
+    from .glossary import Glossary
+    from .model import Context, GlossaryError, Match, Problem, Term
+    from .validate import validate
+
+_HOMES = {
+    "lookup": "._api",
+    "search": "._api",
+    "CATEGORIES": "._records",
+    "Glossary": ".glossary",
+    "Context": ".model",
+    "GlossaryError": ".model",
+    "Match": ".model",
+    "Problem": ".model",
+    "Term": ".model",
+    "validate": ".validate",
+}
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - returns whichever public object is named
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'guangdong_terms' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,497 @@
+"""The human-edited glossary source (``glossary/*.toml``): reading, structural checks, writing.
+
+Standard library only: the build hook imports this module inside an isolated build environment
+that has nothing but hatchling, and it refuses to package a glossary with structural problems.
+The format is specified in docs/glossary-format.md; the language checks that need pypinyin and
+OpenCC live in ``validate``.
+
+``tomllib`` gives values but no positions, so a small line scanner records where each
+``[[term]]``, ``[[term.contexts]]`` and ``key =`` stands. That is why the format allows only
+those table headers and bare keys: with no inline tables for entries, every value has a line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._records import CATEGORIES, FORMAT, STATUSES, VERSION, Record, lookup_key
+from .model import Problem
+
+__all__ = [
+    "FIELDS",
+    "SourceEntry",
+    "check_structure",
+    "compile_glossary",
+    "dump_file",
+    "read_source",
+]
+
+#: Entry fields in file order, with their TOML type. Every one is required except overrides.
+FIELDS: dict[str, type] = {
+    "id": str,
+    "zh": str,
+    "en": str,
+    "en_alternatives": list,
+    "en_avoid": list,
+    "category": str,
+    "pinyin": str,
+    "zh_hk": str,
+    "zh_tw": str,
+    "aliases": list,
+    "notes": str,
+    "en_source": str,
+    "en_source_quote": str,
+    "status": str,
+    "contexts": list,
+    "overrides": dict,
+}
+OPTIONAL = frozenset({"overrides"})
+CONTEXT_FIELDS = ("zh", "seed", "en")
+#: Fields whose generated value (pypinyin, OpenCC) an entry may deliberately differ from.
+OVERRIDABLE = ("pinyin", "zh_hk", "zh_tw")
+TRANSLATED_HERE = "translated here"
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SEED_ID = re.compile(r"\d{3}")
+_TERM_HEADER = re.compile(r"\s*\[\[\s*term\s*\]\]\s*(?:#.*)?")
+_CONTEXT_HEADER = re.compile(r"\s*\[\[\s*term\.contexts\s*\]\]\s*(?:#.*)?")
+_OVERRIDES_HEADER = re.compile(r"\s*\[\s*term\.overrides\s*\]\s*(?:#.*)?")
+_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+SCHEMA_LINE = "#:schema ../docs/glossary.schema.json"
+
+
+@dataclass
+class SourceEntry:
+    """One ``[[term]]`` table as read from a source file, with the line of each value.
+
+    ``lines`` maps "" to the ``[[term]]`` header, a field name to its ``key =`` line,
+    ``contexts.N`` to the N-th context header and ``contexts.N.KEY`` / ``overrides.KEY`` inside.
+    """
+
+    path: str
+    record: Record
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str | None:
+        value = self.record.get("id")
+        return value if isinstance(value, str) else None
+
+    def line(self, *keys: str) -> int:
+        """The line of the first of *keys* that was seen, else the entry's header line."""
+        for key in keys:
+            if key in self.lines:
+                return self.lines[key]
+        return self.lines.get("", 1)
+
+    def problem(self, message: str, *keys: str) -> Problem:
+        return Problem(self.path, self.line(*keys), self.id, message)
+
+
+def _scan_positions(text: str) -> list[dict[str, int]]:
+    """Record the line of every table header and key, per ``[[term]]`` table."""
+    tables: list[dict[str, int]] = []
+    prefix = ""
+    contexts = -1
+    in_multiline = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if in_multiline:
+            in_multiline = line.count('"""') % 2 == 0
+            continue
+        if _TERM_HEADER.fullmatch(line):
+            tables.append({"": number})
+            prefix, contexts = "", -1
+        elif _CONTEXT_HEADER.fullmatch(line) and tables:
+            contexts += 1
+            prefix = f"contexts.{contexts}."
+            tables[-1].setdefault("contexts", number)
+            tables[-1][f"contexts.{contexts}"] = number
+        elif _OVERRIDES_HEADER.fullmatch(line) and tables:
+            prefix = "overrides."
+            tables[-1]["overrides"] = number
+        else:
+            key = _KEY.match(line)
+            if key and tables:
+                tables[-1].setdefault(prefix + key.group(1), number)
+        in_multiline = in_multiline or line.count('"""') % 2 == 1
+    return tables
+
+
+def read_file(path: str) -> tuple[list[SourceEntry], list[Problem]]:
+    """Parse one glossary source file into entries with positions."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as error:
+        return [], [Problem(path, 1, None, f"not UTF-8: {error.reason} at byte {error.start}")]
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        position = _TOML_POSITION.search(str(error))
+        line = int(position.group(1)) if position else 1
+        message = _TOML_POSITION.sub("", str(error)).strip()
+        return [], [Problem(path, line, None, f"TOML syntax: {message}")]
+    problems = [
+        Problem(path, 1, None, f"unexpected top-level key {key!r}: only [[term]] tables belong here")
+        for key in document
+        if key != "term"
+    ]
+    terms = document.get("term", [])
+    if not isinstance(terms, list):
+        return [], [*problems, Problem(path, 1, None, "'term' must be an array of [[term]] tables")]
+    positions = _scan_positions(text)
+    if len(positions) != len(terms):
+        problems.append(
+            Problem(path, 1, None, f"found {len(terms)} terms but {len(positions)} [[term]] "
+                    "headers: write each entry as a [[term]] table, not inline")
+        )
+        positions = [{} for _ in terms]
+    entries = [
+        SourceEntry(path, record, lines)
+        for record, lines in zip(terms, positions, strict=True)
+    ]
+    return entries, problems
+
+
+def read_source(glossary_dir: str) -> tuple[list[SourceEntry], list[Problem]]:
+    """Read every ``*.toml`` file of *glossary_dir* (sorted by name) and check its structure."""
+    if not os.path.isdir(glossary_dir):
+        return [], [Problem(glossary_dir, 0, None, "glossary folder not found")]
+    entries: list[SourceEntry] = []
+    problems: list[Problem] = []
+    names = sorted(name for name in os.listdir(glossary_dir) if name.endswith(".toml"))
+    if not names:
+        problems.append(Problem(glossary_dir, 0, None, "no *.toml files in the glossary folder"))
+    for name in names:
+        file_entries, file_problems = read_file(os.path.join(glossary_dir, name))
+        entries.extend(file_entries)
+        problems.extend(file_problems)
+    problems.extend(check_structure(entries))
+    return entries, problems
+
+
+# --- structural checks: each yields Problems for one concern ------------------------------
+
+
+def _check_fields(entry: SourceEntry) -> Iterator[Problem]:
+    record = entry.record
+    for key in record:
+        if key not in FIELDS:
+            guess = difflib.get_close_matches(key, FIELDS, n=1)
+            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            yield entry.problem(f"unknown field {key!r}{hint}", key)
+    for key, kind in FIELDS.items():
+        if key not in record:
+            if key not in OPTIONAL:
+                yield entry.problem(f"missing required field {key!r}")
+            continue
+        value = record[key]
+        if not isinstance(value, kind):
+            yield entry.problem(
+                f"field {key!r} must be {_TOML_TYPE[kind]}, not {_toml_type_of(value)}", key
+            )
+        elif isinstance(value, str):
+            yield from _check_string(entry, key, value, allow_empty=key in _MAY_BE_EMPTY)
+        elif isinstance(value, list) and key != "contexts":
+            yield from _check_string_list(entry, key, value)
+
+
+_MAY_BE_EMPTY = frozenset({"notes", "en_source_quote"})
+_TOML_TYPE: dict[type, str] = {str: "a string", list: "an array", dict: "a table"}
+
+
+def _toml_type_of(value: object) -> str:
+    names = {str: "a string", list: "an array", dict: "a table", bool: "a boolean",
+             int: "an integer", float: "a float"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _check_string(
+    entry: SourceEntry, key: str, value: str, *, allow_empty: bool, line_key: str = ""
+) -> Iterator[Problem]:
+    where = line_key or key
+    if not value and not allow_empty:
+        yield entry.problem(f"{key!r} must not be empty", where)
+    elif value != value.strip():
+        yield entry.problem(f"{key!r} has leading or trailing white space", where)
+    elif "\n" in value and key != "notes":
+        yield entry.problem(f"{key!r} must be on one line", where)
+
+
+def _check_string_list(entry: SourceEntry, key: str, values: list[Any]) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for value in values:
+        if not isinstance(value, str):
+            yield entry.problem(f"{key!r} must hold only strings, found {_toml_type_of(value)}",
+                                key)
+            continue
+        yield from _check_string(entry, key, value, allow_empty=False)
+        if value in seen:
+            yield entry.problem(f"{key!r} lists {value!r} twice", key)
+        seen.add(value)
+
+
+def _check_values(entry: SourceEntry) -> Iterator[Problem]:
+    record = entry.record
+    entry_id, category = record.get("id"), record.get("category")
+    if isinstance(entry_id, str) and entry_id and not _SLUG.fullmatch(entry_id):
+        yield entry.problem(
+            f"id {entry_id!r} is not a slug (lower-case ASCII letters and digits joined by "
+            "single hyphens)", "id")
+    if isinstance(category, str) and category not in CATEGORIES:
+        guess = difflib.get_close_matches(category, CATEGORIES, n=1)
+        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        yield entry.problem(f"unknown category {category!r}{hint} (expected one of "
+                            f"{', '.join(CATEGORIES)})", "category")
+    stem = os.path.splitext(os.path.basename(entry.path))[0]
+    if isinstance(category, str) and category in CATEGORIES and category != stem:
+        yield entry.problem(f"category {category!r} belongs in glossary/{category}.toml, "
+                            f"not {os.path.basename(entry.path)}", "category")
+    yield from _check_status(entry)
+    yield from _check_english_lists(entry)
+
+
+def _check_status(entry: SourceEntry) -> Iterator[Problem]:
+    record = entry.record
+    status, source, quote = (record.get(k) for k in ("status", "en_source", "en_source_quote"))
+    if isinstance(status, str) and status not in STATUSES:
+        yield entry.problem(f"unknown status {status!r} (expected verified or unverified)",
+                            "status")
+    if not isinstance(source, str) or not source:
+        return
+    is_url = source.startswith(("https://", "http://"))
+    if not is_url and source != TRANSLATED_HERE:
+        yield entry.problem(f"en_source must be an http(s) address or {TRANSLATED_HERE!r}, "
+                            f"not {source!r}", "en_source")
+    if status == "verified" and not (is_url and quote):
+        yield entry.problem("status 'verified' needs the address read (en_source) and the words "
+                            "found there (en_source_quote)", "status")
+    if source == TRANSLATED_HERE and status == "verified":
+        yield entry.problem("English 'translated here' cannot have status 'verified'", "status")
+
+
+def _check_english_lists(entry: SourceEntry) -> Iterator[Problem]:
+    record = entry.record
+    english = [record.get("en"), *_strings(record.get("en_alternatives"))]
+    accepted = {lookup_key(form) for form in english if isinstance(form, str)}
+    for avoid in _strings(record.get("en_avoid")):
+        if lookup_key(avoid) in accepted:
+            yield entry.problem(f"{avoid!r} is both accepted and to be avoided", "en_avoid")
+
+
+def _strings(value: object) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _check_contexts(entry: SourceEntry) -> Iterator[Problem]:
+    contexts = entry.record.get("contexts")
+    if not isinstance(contexts, list):
+        return
+    if not contexts:
+        yield entry.problem("at least one [[term.contexts]] is required", "contexts")
+    for number, context in enumerate(contexts):
+        where = f"contexts.{number}"
+        if not isinstance(context, dict):
+            yield entry.problem(f"context {number + 1} must be a [[term.contexts]] table", where)
+            continue
+        for key in context:
+            if key not in CONTEXT_FIELDS:
+                yield entry.problem(f"unknown context field {key!r} (expected zh, seed, en)",
+                                    f"{where}.{key}", where)
+        for key in CONTEXT_FIELDS:
+            value = context.get(key)
+            if not isinstance(value, str):
+                yield entry.problem(f"context {number + 1}: {key!r} must be a string", where)
+                continue
+            yield from _check_string(entry, key, value, allow_empty=False,
+                                     line_key=f"{where}.{key}")
+        seed = context.get("seed")
+        if isinstance(seed, str) and seed and not _SEED_ID.fullmatch(seed):
+            yield entry.problem(f"context {number + 1}: seed must be a three-digit seed id such "
+                                f"as \"000\", not {seed!r}", f"{where}.seed")
+
+
+def _check_overrides(entry: SourceEntry) -> Iterator[Problem]:
+    overrides = entry.record.get("overrides")
+    if not isinstance(overrides, dict):
+        return
+    for key, reason in overrides.items():
+        if key not in OVERRIDABLE:
+            yield entry.problem(f"overrides.{key}: only {', '.join(OVERRIDABLE)} can be "
+                                "overridden", f"overrides.{key}")
+        elif not isinstance(reason, str) or not reason.strip():
+            yield entry.problem(f"overrides.{key} must give the reason as a non-empty string",
+                                f"overrides.{key}")
+
+
+def _check_order(entries: list[SourceEntry]) -> Iterator[Problem]:
+    by_file: dict[str, list[SourceEntry]] = {}
+    for entry in entries:
+        by_file.setdefault(entry.path, []).append(entry)
+    for file_entries in by_file.values():
+        ids = [entry.id or "" for entry in file_entries]
+        for previous, entry in zip(ids, file_entries[1:], strict=False):
+            if entry.id is not None and entry.id < previous:
+                yield entry.problem(f"entries must be sorted by id: {entry.id!r} comes after "
+                                    f"{previous!r}", "id")
+                break
+
+
+def _check_unique(entries: list[SourceEntry]) -> Iterator[Problem]:
+    """Ids must be unique, and no lookup key may lead to two entries."""
+    first_id: dict[str, SourceEntry] = {}
+    owners: dict[tuple[str, str], SourceEntry] = {}
+    for entry in entries:
+        if entry.id is None:
+            continue
+        if entry.id in first_id:
+            other = first_id[entry.id]
+            yield entry.problem(f"duplicate id (first at {other.path}:{other.line()})", "id")
+            continue
+        first_id[entry.id] = entry
+        record = entry.record
+        keyed = [("zh", record.get("zh")), ("en", record.get("en"))]
+        keyed += [(name, form) for name in ("aliases", "en_alternatives")
+                  for form in _strings(record.get(name))]
+        keyed += [(name, record.get(name)) for name in ("zh_hk", "zh_tw")]
+        seen_here: set[tuple[str, str]] = set()
+        for name, form in keyed:
+            if not isinstance(form, str) or not form:
+                continue
+            space = "en" if name in ("en", "en_alternatives") else "zh"
+            key = (space, lookup_key(form))
+            if key in seen_here:
+                continue
+            seen_here.add(key)
+            if key in owners:
+                other = owners[key]
+                yield entry.problem(f"{name} {form!r} already names {other.id!r} "
+                                    f"({other.path}:{other.line()}); lookups would be ambiguous",
+                                    name)
+            else:
+                owners[key] = entry
+
+
+ENTRY_CHECKS = (_check_fields, _check_values, _check_contexts, _check_overrides)
+GLOBAL_CHECKS = (_check_order, _check_unique)
+
+
+def check_structure(entries: list[SourceEntry]) -> list[Problem]:
+    """All structural problems of the given entries, in file and line order."""
+    problems = [problem for entry in entries for check in ENTRY_CHECKS
+                for problem in check(entry)]
+    problems += [problem for check in GLOBAL_CHECKS for problem in check(entries)]
+    return sorted(problems, key=lambda p: (p.path, p.line))
+
+
+# --- compiling and writing ------------------------------------------------------------------
+
+
+def normalise(record: Record) -> Record:
+    """A source record as the shipped record: every field present, in the documented order."""
+    result = {key: record.get(key) for key in FIELDS if key not in ("contexts", "overrides")}
+    result["contexts"] = [{key: context[key] for key in CONTEXT_FIELDS}
+                          for context in record.get("contexts", [])]
+    result["overrides"] = dict(record.get("overrides", {}))
+    # Documented order: contexts after aliases, as in model.Term.to_record.
+    order = ["id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin", "zh_hk",
+             "zh_tw", "aliases", "contexts", "notes", "en_source", "en_source_quote", "status",
+             "overrides"]
+    return {key: result[key] for key in order}
+
+
+def compile_glossary(glossary_dir: str, seeds_dir: str) -> dict[str, Any]:
+    """The shipped document: every entry of *glossary_dir*, each context located in its seed.
+
+    Raises GlossaryError on any structural or provenance problem: a glossary that fails these
+    checks is never packaged.
+    """
+    from .model import GlossaryError
+    from .seeds import SeedError, load_seeds
+    from .validate import check_provenance
+
+    entries, problems = read_source(glossary_dir)
+    try:
+        seeds = load_seeds(seeds_dir)
+    except SeedError as error:
+        raise GlossaryError(str(error)) from None
+    if not problems:
+        problems = [p for entry in entries for p in check_provenance(entry, seeds)]
+    if problems:
+        raise GlossaryError(f"{glossary_dir}: {len(problems)} problem(s); not compiled",
+                            tuple(problems))
+    terms = []
+    for entry in sorted(entries, key=lambda e: e.record["id"]):
+        record = normalise(entry.record)
+        for context in record["contexts"]:
+            context["line"] = seeds[context["seed"]].find_line(context["zh"])
+        terms.append(record)
+    return {"format": FORMAT, "version": VERSION, "terms": terms}
+
+
+def write_compiled(document: dict[str, Any], path: str) -> None:
+    """Write the compiled document atomically (a reader never sees half a file)."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    temporary = f"{path}.tmp{os.getpid()}"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.write("\n")
+    os.replace(temporary, path)
+
+
+def _toml_string(value: str) -> str:
+    if "\n" in value:
+        body = value.replace("\\", "\\\\").replace('"""', '""\\"')
+        return f'"""\n{body}"""' if value.endswith("\n") else f'"""\n{body}\n"""'
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped)
+    return f'"{escaped.replace(chr(9), chr(92) + "t")}"'
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, list):
+        items = [_toml_string(item) for item in value]
+        one_line = f"[{', '.join(items)}]"
+        if len(one_line) <= 80:
+            return one_line
+        return "[\n" + "".join(f"    {item},\n" for item in items) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} here")
+
+
+def dump_entry(record: Record) -> str:
+    """One entry as canonical TOML: fixed key order, contexts, then overrides."""
+    lines = ["[[term]]"]
+    for key, kind in FIELDS.items():
+        if key in ("contexts", "overrides"):
+            continue
+        lines.append(f"{key} = {_toml_value(record.get(key, '' if kind is str else []))}")
+    for context in record.get("contexts", []):
+        lines += ["", "[[term.contexts]]"]
+        lines += [f"{key} = {_toml_string(context[key])}" for key in CONTEXT_FIELDS]
+    overrides = record.get("overrides") or {}
+    if overrides:
+        lines += ["", "[term.overrides]"]
+        lines += [f"{key} = {_toml_string(reason)}" for key, reason in sorted(overrides.items())]
+    return "\n".join(lines) + "\n"
+
+
+def dump_file(category: str, records: Iterable[Record]) -> str:
+    """A whole category file: schema line, header comment, entries sorted by id."""
+    head = [
+        SCHEMA_LINE,
+        f"# guangdong_terms glossary: category {category!r}. One [[term]] table per entry,",
+        "# sorted by id. The format is specified in docs/glossary-format.md; check edits with",
+        "# `gdterms validate`.",
+    ]
+    body = [dump_entry(record) for record in sorted(records, key=lambda r: r["id"])]
+    return "\n".join(head) + "\n\n" + "\n".join(body)

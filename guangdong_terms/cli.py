@@ -1,0 +1,262 @@
+"""The ``gdterms`` command: a thin layer of argument parsing and rendering over the library.
+
+Exit status: 0 found / clean, 1 not found / problems, 2 usage or input error.
+
+``gdterms lookup`` must start fast, so this module imports only ``argparse``, ``json`` and
+``_records`` at the top; the exact-lookup path renders the JSON record directly and never loads
+``dataclasses``, pypinyin or OpenCC. Every other verb imports what it needs inside its function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from . import __version__, _records
+
+Record = dict[str, Any]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, apart from any I/O so that tests can inspect it."""
+    parser = argparse.ArgumentParser(
+        prog="gdterms",
+        description="Guangdong science-and-technology terms: Chinese-English glossary.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND", required=True)
+
+    lookup = verbs.add_parser("lookup", help="exact lookup by Chinese (any script) or English")
+    lookup.add_argument("text", help="a term: 粤港澳大湾区, 粵港澳大灣區, Greater Bay Area ...")
+    lookup.add_argument("--json", action="store_true", help="print the record as JSON")
+    lookup.set_defaults(run=_cmd_lookup)
+
+    search = verbs.add_parser("search", help="partial search: Chinese, pinyin, initials, English")
+    search.add_argument("query", help="e.g. 湾区, dawanqu, da4 wan1 qu1, dwq, neutrino")
+    search.add_argument("--limit", type=_positive_int, default=10, help="most hits (default 10)")
+    search.add_argument("--json", action="store_true", help="print hits as JSON")
+    search.set_defaults(run=_cmd_search)
+
+    validate = verbs.add_parser("validate", help="check the glossary source (for curators)")
+    validate.add_argument("--glossary", default="glossary", metavar="DIR",
+                          help="folder of *.toml source files (default: ./glossary)")
+    validate.add_argument("--seeds", default="seeds", metavar="DIR",
+                          help="folder with the seed articles and manifest.toml (default: ./seeds)")
+    validate.add_argument("--json", action="store_true", help="print problems as JSON")
+    validate.set_defaults(run=_cmd_validate)
+
+    stats = verbs.add_parser("stats", help="counts by category and status, overrides")
+    stats.add_argument("--glossary", metavar="DIR",
+                       help="count a source folder instead of the installed data")
+    stats.add_argument("--json", action="store_true", help="print the counts as JSON")
+    stats.set_defaults(run=_cmd_stats)
+
+    seeds = verbs.add_parser("seeds", help="the seed articles: list, or print one's clean text")
+    seeds.add_argument("action", choices=["list", "text"])
+    seeds.add_argument("seed_id", nargs="?", help="seed id for 'text', e.g. 000")
+    seeds.add_argument("--seeds", metavar="DIR", help="seeds folder (default: the installed copy)")
+    seeds.set_defaults(run=_cmd_seeds)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    _make_output_safe()
+    arguments = [_repair_argument(arg) for arg in (sys.argv[1:] if argv is None else argv)]
+    try:
+        args = build_parser().parse_args(arguments)
+    except SystemExit as stop:  # argparse: --help / --version (0) or a usage error (2)
+        return stop.code if isinstance(stop.code, int) else 2
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except _records.DataError as error:
+        _error(str(error))
+        return 2
+    except BrokenPipeError:  # `gdterms ... | head`: the reader left; not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _make_output_safe() -> None:
+    """Never crash on output: pipes get UTF-8; a non-UTF-8 terminal gets replacements."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding == "utf8" or not hasattr(stream, "reconfigure"):
+            continue
+        if stream.isatty():
+            stream.reconfigure(errors="replace")
+        else:
+            stream.reconfigure(encoding="utf-8")
+
+
+def _repair_argument(argument: str) -> str:
+    """Under a non-UTF-8 locale, argv arrives with surrogate escapes; the bytes are UTF-8."""
+    try:
+        return os.fsencode(argument).decode("utf-8")
+    except UnicodeError:
+        return argument
+
+
+def _error(message: str) -> None:
+    print(f"gdterms: {message}", file=sys.stderr)
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+# --- lookup ----------------------------------------------------------------------------------
+
+
+def _cmd_lookup(args: argparse.Namespace) -> int:
+    record = _records.lookup_record(args.text)
+    if record is None:
+        _error(f"no term is named {args.text!r}")
+        _suggest(args.text)
+        return 1
+    if args.json:
+        _print_json(record)
+    else:
+        print(render_record(record))
+    return 0
+
+
+def _suggest(text: str) -> None:
+    from .search import search_records
+
+    hits = search_records(_records.records(), text, limit=3)
+    if hits:
+        names = "; ".join(_hit_label(_records.records()[hit.position], hit.field) for hit in hits)
+        print(f"  did you mean: {names}", file=sys.stderr)
+
+
+def _hit_label(record: Record, field: str) -> str:
+    label = f"{record['zh']} ({record['en']})"
+    return f"{label}, which avoids that English" if field == "en_avoid" else label
+
+
+def render_record(record: Record) -> str:
+    """A term as a translator reads it: forms, English, one context, notes."""
+    source = record["en_source"]
+    rows = [
+        ("pinyin", record["pinyin"]),
+        ("zh-HK", record["zh_hk"]),
+        ("zh-TW", record["zh_tw"]),
+        ("aliases", "; ".join(record["aliases"])),
+        ("also", "; ".join(record["en_alternatives"])),
+        ("avoid", "; ".join(record["en_avoid"])),
+        ("category", record["category"]),
+        ("source", f"{record['status']}: {source}"),
+    ]
+    lines = [f"{record['zh']}  {record['en']}"]
+    lines += [f"  {name:<9} {value}" for name, value in rows if value]
+    if record["contexts"]:
+        context = record["contexts"][0]
+        where = f"seed {context['seed']}" + (f", line {context['line']}" if "line" in context
+                                              else "")
+        lines += [f"  {'context':<9} {context['zh']}  [{where}]", f"  {'':<9} {context['en']}"]
+    if record["notes"]:
+        lines += [f"  {'notes':<9} {line}" if i == 0 else f"  {'':<9} {line}"
+                  for i, line in enumerate(record["notes"].strip().splitlines())]
+    return "\n".join(lines)
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from .search import search_records
+
+    rows = _records.records()
+    hits = search_records(rows, args.query, args.limit)
+    if args.json:
+        _print_json([{"score": hit.score, "field": hit.field, "text": hit.text,
+                      "term": rows[hit.position]} for hit in hits])
+    else:
+        for hit in hits:
+            record = rows[hit.position]
+            print(f"{hit.score:5.1f}  {record['zh']}  {record['en']}  "
+                  f"[{hit.field}: {hit.text}]")
+    if not hits:
+        _error(f"nothing matches {args.query!r}")
+    return 0 if hits else 1
+
+
+# --- validate, stats, seeds ------------------------------------------------------------------
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    for folder, what in ((args.glossary, "glossary"), (args.seeds, "seeds")):
+        if not os.path.isdir(folder):
+            _error(f"{folder}: {what} folder not found (run from the repository root, or pass "
+                   f"--{what} DIR)")
+            return 2
+    problems = validate(args.glossary, args.seeds)
+    if args.json:
+        _print_json([{"path": p.path, "line": p.line, "id": p.term_id, "message": p.message}
+                     for p in problems])
+    else:
+        for problem in problems:
+            print(problem)
+    if problems:
+        _error(f"{len(problems)} problem(s)")
+        return 1
+    print("glossary is valid", file=sys.stderr)
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from .stats import count, render
+
+    if args.glossary:
+        from .glossary import Glossary
+        from .model import GlossaryError
+
+        try:
+            rows = Glossary.load(args.glossary).records
+        except GlossaryError as error:
+            _error(str(error))
+            return 2
+    else:
+        rows = _records.records()
+    counts = count(rows)
+    if args.json:
+        _print_json(counts)
+    else:
+        print(render(counts))
+    return 0
+
+
+def _cmd_seeds(args: argparse.Namespace) -> int:
+    from .seeds import SeedError, load_seeds
+
+    folder = args.seeds or os.path.join(os.path.dirname(__file__), "data", "seeds")
+    try:
+        seeds = load_seeds(folder)
+    except SeedError as error:
+        _error(str(error))
+        return 2
+    if args.action == "list":
+        for seed in seeds.values():
+            print(f"{seed.id}  {seed.date:<10}  {seed.title}  ({seed.publisher})")
+        return 0
+    if args.seed_id not in seeds:
+        _error(f"unknown seed {args.seed_id!r}; known: {', '.join(seeds)}")
+        return 2
+    print(seeds[args.seed_id].text)
+    return 0

@@ -1,0 +1,97 @@
+"""The Glossary store: load, iterate, get by id, filter by category, lookup and search.
+
+A Glossary holds records (plain dicts, the shipped JSON rows) and builds ``Term`` objects on
+demand, once per id. It loads from the shipped compiled data, from a compiled JSON file, or
+straight from a ``glossary/`` source folder (for curators, who want their edits without a
+rebuild).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from . import _records
+from ._records import CATEGORIES, Record, build_index, lookup_key
+from .model import GlossaryError, Match, Term
+
+__all__ = ["Glossary"]
+
+
+class Glossary:
+    """An ordered, read-only collection of terms (sorted by id)."""
+
+    def __init__(self, records: list[Record]) -> None:
+        self._records = records
+        self._by_id = {record["id"]: position for position, record in enumerate(records)}
+        self._terms: dict[str, Term] = {}
+        self._index: dict[str, int] | None = None
+
+    @classmethod
+    def load(cls, path: str | None = None, *, seeds_dir: str | None = None) -> Glossary:
+        """Load the shipped glossary (``path=None``), a compiled ``.json`` file, or a source
+        folder of ``*.toml`` files (compiled in memory against *seeds_dir*, by default the
+        ``seeds`` folder beside it).
+
+        Raises GlossaryError, with the located problems, if the data cannot be used.
+        """
+        try:
+            if path is None:
+                return cls(_records.records())
+            if os.path.isdir(path):
+                from ._source import compile_glossary
+
+                seeds = seeds_dir or os.path.join(os.path.dirname(os.path.abspath(path)), "seeds")
+                return cls(compile_glossary(path, seeds)["terms"])
+            return cls(_records.read_compiled(path))
+        except _records.DataError as error:
+            raise GlossaryError(str(error)) from None
+
+    @property
+    def records(self) -> list[Record]:
+        """The underlying JSON records (what ``--json`` prints and the JSON export writes)."""
+        return self._records
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Term]:
+        return (self._term_at(position) for position in range(len(self._records)))
+
+    def __contains__(self, term_id: object) -> bool:
+        return term_id in self._by_id
+
+    def get(self, term_id: str) -> Term:
+        """The term with this id; KeyError if there is none."""
+        try:
+            return self._term_at(self._by_id[term_id])
+        except KeyError:
+            raise KeyError(f"no term with id {term_id!r}") from None
+
+    def in_category(self, category: str) -> list[Term]:
+        """Every term of *category*; ValueError for a name that is not a category."""
+        if category not in CATEGORIES:
+            raise ValueError(f"unknown category {category!r}; expected one of "
+                             f"{', '.join(CATEGORIES)}")
+        return [term for term in self if term.category == category]
+
+    def lookup(self, text: str) -> Term | None:
+        """The term one of whose forms equals *text* (see ``guangdong_terms.lookup``)."""
+        if self._index is None:
+            self._index = build_index(self._records)
+        position = self._index.get(lookup_key(text))
+        return None if position is None else self._term_at(position)
+
+    def search(self, query: str, limit: int = 10) -> list[Match]:
+        """Ranked partial matches (see ``guangdong_terms.search``)."""
+        from .search import search_records
+
+        return [Match(self._term_at(hit.position), hit.score, hit.field, hit.text)
+                for hit in search_records(self._records, query, limit)]
+
+    def _term_at(self, position: int) -> Term:
+        record = self._records[position]
+        term = self._terms.get(record["id"])
+        if term is None:
+            term = self._terms[record["id"]] = Term.from_record(record)
+        return term

@@ -1,0 +1,127 @@
+"""Provenance and language checks on the glossary source.
+
+Structural checks live in ``_source`` (standard library only, run at build time too). Here:
+
+* provenance, against the seeds: each context sentence occurs verbatim in the cleaned text of
+  its seed, the term (or an alias) occurs in the sentence, and the English sentence uses the
+  entry's preferred English;
+* language, against pypinyin and OpenCC: the pinyin agrees syllable by syllable with pypinyin,
+  and zh_hk / zh_tw equal OpenCC ``s2hk`` / ``s2twp``, unless a recorded override gives the
+  reason. An override that is no longer needed is reported too, so reasons never go stale.
+
+Each check is a small function yielding Problems, collected in ``CHECKS`` (babel's checkers).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from ._records import lookup_key
+from ._source import SourceEntry, read_source
+from .model import Problem
+from .seeds import Seed, SeedError, load_seeds
+
+__all__ = ["check_language", "check_provenance", "validate"]
+
+
+def check_provenance(entry: SourceEntry, seeds: dict[str, Seed]) -> Iterator[Problem]:
+    """Contexts are real: verbatim in their seed, naming the term, translated with its English."""
+    record = entry.record
+    forms = [lookup_key(form) for form in (record["zh"], *record["aliases"])]
+    preferred = lookup_key(record["en"])
+    for number, context in enumerate(record["contexts"]):
+        where = f"contexts.{number}"
+        seed = seeds.get(context["seed"])
+        if seed is None:
+            known = ", ".join(sorted(seeds))
+            yield entry.problem(f"context {number + 1}: unknown seed {context['seed']!r} "
+                                f"(known: {known})", f"{where}.seed", where)
+            continue
+        if seed.find_line(context["zh"]) is None:
+            yield entry.problem(
+                f"context {number + 1}: not found verbatim in the cleaned text of seed "
+                f"{seed.id} ({seed.file}); copy it from `gdterms seeds text {seed.id}`",
+                f"{where}.zh", where)
+        sentence = lookup_key(context["zh"])
+        if not any(form in sentence for form in forms):
+            yield entry.problem(f"context {number + 1}: neither zh nor any alias occurs in the "
+                                "sentence", f"{where}.zh", where)
+        if preferred not in lookup_key(context["en"]):
+            yield entry.problem(f"context {number + 1}: the English sentence does not use the "
+                                f"preferred English {record['en']!r}", f"{where}.en", where)
+
+
+_TONE_DIGIT = re.compile(r"[a-zü][1-5]\b", re.IGNORECASE)
+
+
+def _letters(pinyin: str) -> str:
+    """Pinyin reduced to what pypinyin can be compared on: letters and digits, lower case."""
+    text = unicodedata.normalize("NFC", pinyin).lower()
+    return "".join(char for char in text if char.isalnum())
+
+
+def check_pinyin(entry: SourceEntry) -> Iterator[Problem]:
+    """Our pinyin spells pypinyin's syllables (orthography aside), or says why not."""
+    from .chinese import pinyin_syllables
+
+    record = entry.record
+    ours = record["pinyin"]
+    if _TONE_DIGIT.search(ours):
+        yield entry.problem(f"pinyin {ours!r} uses tone numbers; write tone marks", "pinyin")
+    if "  " in ours:
+        yield entry.problem("pinyin has a double space", "pinyin")
+    syllables = pinyin_syllables(record["zh"])
+    expected = _letters("".join(syllables))
+    overridden = "pinyin" in record.get("overrides", {})
+    if _letters(ours) != expected and not overridden:
+        yield entry.problem(
+            f"pinyin {ours!r} differs from pypinyin {' '.join(syllables)!r}; fix it, or record "
+            "[term.overrides] pinyin = \"reason\"", "pinyin")
+    elif _letters(ours) == expected and overridden:
+        yield entry.problem("overrides.pinyin is not needed: pypinyin agrees; remove it",
+                            "overrides.pinyin")
+
+
+def check_traditional(entry: SourceEntry) -> Iterator[Problem]:
+    """zh_hk / zh_tw equal OpenCC s2hk / s2twp, or say why not."""
+    from .chinese import to_hk, to_tw
+
+    record = entry.record
+    for field, convert, config in (("zh_hk", to_hk, "s2hk"), ("zh_tw", to_tw, "s2twp")):
+        generated = convert(record["zh"])
+        overridden = field in record.get("overrides", {})
+        if record[field] != generated and not overridden:
+            yield entry.problem(
+                f"{field} {record[field]!r} differs from OpenCC {config} {generated!r}; fix it, "
+                f"or record [term.overrides] {field} = \"reason\"", field)
+        elif record[field] == generated and overridden:
+            yield entry.problem(f"overrides.{field} is not needed: OpenCC {config} gives the "
+                                "same; remove it", f"overrides.{field}")
+
+
+def check_language(entry: SourceEntry) -> Iterator[Problem]:
+    """Pinyin and Traditional forms against pypinyin and OpenCC."""
+    yield from check_pinyin(entry)
+    yield from check_traditional(entry)
+
+
+def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds") -> list[Problem]:
+    """Every problem in the glossary source: structure, provenance, pinyin, Traditional forms.
+
+    Language and provenance checks run only on structurally sound data, since they assume the
+    fields exist with the right types.
+    """
+    entries, problems = read_source(glossary_dir)
+    try:
+        seeds = load_seeds(seeds_dir)
+    except SeedError as error:
+        return [*problems, Problem(seeds_dir, 0, None, str(error))]
+    broken = {(problem.path, problem.term_id) for problem in problems}
+    for entry in entries:
+        if (entry.path, entry.id) in broken:
+            continue
+        problems.extend(check_provenance(entry, seeds))
+        problems.extend(check_language(entry))
+    return sorted(problems, key=lambda p: (p.path, p.line))
