@@ -11,7 +11,9 @@ dataclasses, pypinyin or OpenCC.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+# Not `from typing import TYPE_CHECKING`: importing typing costs ~6 ms on the lookup path;
+# type checkers treat any constant named TYPE_CHECKING the same way.
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -30,6 +32,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._api import lookup, search
     from ._records import CATEGORIES
     from .glossary import Glossary

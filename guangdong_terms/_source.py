@@ -447,12 +447,18 @@ def write_compiled(document: dict[str, Any], path: str) -> None:
     os.replace(temporary, path)
 
 
+# Control characters TOML basic strings cannot hold raw (tab and newline are handled apart).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _toml_string(value: str) -> str:
     if "\n" in value:
         body = value.replace("\\", "\\\\").replace('"""', '""\\"')
-        return f'"""\n{body}"""' if value.endswith("\n") else f'"""\n{body}\n"""'
+        body = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
+        # A backslash at the end of the last line trims the newline before the closing quotes.
+        return f'"""\n{body}"""' if value.endswith("\n") else f'"""\n{body}\\\n"""'
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped)
+    escaped = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped)
     return f'"{escaped.replace(chr(9), chr(92) + "t")}"'
 
 

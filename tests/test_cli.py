@@ -69,7 +69,7 @@ def test_validate_reports_problems_and_exits_1(run_cli, make_glossary):
     folder = make_glossary({"product": "[[term]]\nid = 'x'\n"})
     code, out, _ = run_cli("validate", "--glossary", str(folder), "--seeds", str(REPO / "seeds"))
     assert code == 1
-    assert out.startswith(f"{folder / 'product.toml'}:2: x: missing required field")
+    assert out.startswith(f"{folder / 'product.toml'}:1: x: missing required field 'zh'")
 
 
 def test_validate_without_a_glossary_folder_exits_2(run_cli, tmp_path, monkeypatch):

@@ -7,13 +7,16 @@ structural and language checks are exercised together, as a curator meets them.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 from conftest import DATA, SEEDS_DIR
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guangdong_terms import validate
-from guangdong_terms._source import dump_file, read_source
+from guangdong_terms._source import dump_entry, dump_file, read_source
 
 BAD_CASES = sorted((DATA / "bad").glob("*.toml"))
 GOOD = (DATA / "good" / "product.toml").read_text(encoding="utf-8")
@@ -97,3 +100,17 @@ def test_dump_file_round_trips_through_the_reader(make_glossary):
     (again,), problems = read_source(str(folder))
     assert again.record == record
     assert [p for p in problems if "not needed" not in p.message] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(notes=st.text(), english=st.text(st.characters(blacklist_categories=["Cs"]), min_size=1))
+def test_any_string_survives_the_canonical_writer(notes, english):
+    # Property: whatever a curator or an import puts in a field, dump_entry writes TOML that
+    # tomllib reads back to the same value (quotes, backslashes, control characters, CRLF,
+    # emoji, CJK Extension B, right-to-left marks).
+    record = {"id": "x", "zh": "中", "en": english, "en_alternatives": [english],
+              "notes": notes, "contexts": [{"zh": notes or "中", "seed": "000", "en": english}]}
+    parsed = tomllib.loads(dump_entry(record))["term"][0]
+    assert parsed["en"] == english and parsed["notes"] == notes
+    assert parsed["en_alternatives"] == [english]
+    assert parsed["contexts"][0]["zh"] == (notes or "中")
