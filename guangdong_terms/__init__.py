@@ -25,7 +25,11 @@ __all__ = [
     "Match",
     "Problem",
     "Term",
+    "TermHit",
+    "TermIssue",
     "__version__",
+    "check_translation",
+    "find_terms",
     "lookup",
     "search",
     "validate",
@@ -34,14 +38,18 @@ __all__ = [
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._api import lookup, search
+    from ._api import check_translation, find_terms, lookup, search
     from ._records import CATEGORIES
     from .glossary import Glossary
-    from .model import Context, GlossaryError, Match, Problem, Term
+    from .model import Context, GlossaryError, Match, Problem, Term, TermHit, TermIssue
     from .validate import validate
 
 _HOMES = {
     "lookup": "._api",
+    "find_terms": "._api",
+    "check_translation": "._api",
+    "TermHit": ".model",
+    "TermIssue": ".model",
     "search": "._api",
     "CATEGORIES": "._records",
     "Glossary": ".glossary",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 
 from .glossary import Glossary
-from .model import Match, Term
+from .model import Match, Term, TermHit, TermIssue
 
-__all__ = ["lookup", "search"]
+__all__ = ["check_translation", "find_terms", "lookup", "search"]
 
 
 @cache
@@ -42,3 +42,31 @@ def search(query: str, limit: int = 10) -> list[Match]:
     'Guangdong-Hong Kong-Macao Greater Bay Area'
     """
     return _shipped().search(query, limit)
+
+
+def find_terms(text: str, *, overlapping: bool = False) -> list[TermHit]:
+    """Every glossary term in a Chinese *text*, Simplified or Traditional.
+
+    Full-width and half-width letters, digits and punctuation are alike, and quotation marks
+    inside a name may be present or not. By default hits are leftmost-longest and do not
+    overlap; ``overlapping=True`` returns every match, nested ones included.
+
+    >>> [(hit.start, hit.text, hit.en) for hit in find_terms("原生鴻蒙作業系統全面商用")]
+    [(2, '鴻蒙作業系統', 'HarmonyOS')]
+    """
+    return _shipped().find_terms(text, overlapping=overlapping)
+
+
+def check_translation(source: str, target: str) -> list[TermIssue]:
+    """Terminology issues of one segment: for every term found in *source*, *target* must use
+    its preferred English or an accepted alternative, and no form to avoid.
+
+    Case, plurals, hyphens, articles and line breaks in the English do not matter.
+
+    >>> check_translation("原生鸿蒙操作系统全面商用", "Native HarmonyOS is in full commercial use.")
+    []
+    >>> [(issue.kind, issue.found) for issue in check_translation(
+    ...     "原生鸿蒙操作系统全面商用", "The native Hongmeng OS is in full use.")]
+    [('missing', ''), ('avoid', 'Hongmeng OS')]
+    """
+    return _shipped().check_translation(source, target)

@@ -20,6 +20,7 @@ from ._records import Record
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing costs ~6 ms to import
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from typing import Any
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +42,21 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=_positive_int, default=10, help="most hits (default 10)")
     search.add_argument("--json", action="store_true", help="print hits as JSON")
     search.set_defaults(run=_cmd_search)
+
+    annotate = verbs.add_parser("annotate", help="find glossary terms in a Chinese text")
+    annotate.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    annotate.add_argument("--format", choices=["table", "json", "markdown", "html"],
+                          default="table", help="output (default: table)")
+    annotate.add_argument("--all", action="store_true",
+                          help="every match, overlapping ones too (table and json only)")
+    annotate.set_defaults(run=_cmd_annotate)
+
+    check = verbs.add_parser("check", help="terminology QA of a bilingual file")
+    check.add_argument("file", help="TMX, PO, XLIFF 1.2/2.x, or two-column CSV/TSV")
+    check.add_argument("--format", choices=["tmx", "po", "xliff", "csv", "tsv"],
+                       help="the file's format, when its extension does not say")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.set_defaults(run=_cmd_check)
 
     validate = verbs.add_parser("validate", help="check the glossary source (for curators)")
     validate.add_argument("--glossary", default="glossary", metavar="DIR",
@@ -194,6 +210,69 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         _error(f"nothing matches {args.query!r}")
     return 0 if hits else 1
+
+
+# --- annotate and check ----------------------------------------------------------------------
+
+
+def _read_text(name: str) -> str | None:
+    try:
+        if name == "-":
+            return sys.stdin.buffer.read().decode("utf-8-sig")
+        with open(name, encoding="utf-8-sig") as handle:
+            return handle.read()
+    except OSError as error:
+        _error(f"{name}: {error.strerror}")
+    except UnicodeDecodeError as error:
+        _error(f"{name}: not UTF-8 ({error.reason} at byte {error.start})")
+    return None
+
+
+def _cmd_annotate(args: argparse.Namespace) -> int:
+    from .annotate import render_hits
+    from .glossary import Glossary
+
+    if args.all and args.format in ("markdown", "html"):
+        _error("--all gives overlapping matches, which cannot be annotated inline; "
+               "use --format table or json")
+        return 2
+    text = _read_text(args.file)
+    if text is None:
+        return 2
+    hits = Glossary.load().find_terms(text, overlapping=args.all)
+    sys.stdout.write(render_hits(text, hits, args.format))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .formats import FormatError, read_segments
+    from .glossary import Glossary
+    from .qa import describe
+
+    glossary = Glossary.load()
+    report: list[dict[str, Any]] = []
+    segments = flagged = 0
+    try:
+        for segment in read_segments(args.file, args.format):
+            segments += 1
+            issues = glossary.check_translation(segment.source, segment.target)
+            flagged += bool(issues)
+            report += [describe(args.file, segment, issue) for issue in issues]
+    except FormatError as error:
+        _error(str(error))
+        return 2
+    except OSError as error:
+        _error(f"{args.file}: {error.strerror}")
+        return 2
+    totals = {"segments": segments, "segments_with_issues": flagged, "issues": len(report)}
+    if args.json:
+        _print_json({"file": args.file, "issues": report, "totals": totals})
+    else:
+        for item in report:
+            print(item["message"])
+        print(f"{segments} segment(s) checked, {len(report)} issue(s) in {flagged} segment(s)",
+              file=sys.stderr)
+    return 1 if report else 0
 
 
 # --- validate, stats, seeds ------------------------------------------------------------------

@@ -13,7 +13,11 @@ from collections.abc import Iterator
 
 from . import _records
 from ._records import CATEGORIES, Record, build_index, lookup_key
-from .model import GlossaryError, Match, Term
+from .model import GlossaryError, Match, Term, TermHit, TermIssue
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .recognize import TermFinder
 
 __all__ = ["Glossary"]
 
@@ -26,6 +30,7 @@ class Glossary:
         self._by_id = {record["id"]: position for position, record in enumerate(records)}
         self._terms: dict[str, Term] = {}
         self._index: dict[str, int] | None = None
+        self._finder: TermFinder | None = None
 
     @classmethod
     def load(cls, path: str | None = None, *, seeds_dir: str | None = None) -> Glossary:
@@ -88,6 +93,22 @@ class Glossary:
 
         return [Match(self._term_at(hit.position), hit.score, hit.field, hit.text)
                 for hit in search_records(self._records, query, limit)]
+
+    def find_terms(self, text: str, *, overlapping: bool = False) -> list[TermHit]:
+        """Terms found in *text* (see ``guangdong_terms.find_terms``)."""
+        if self._finder is None:
+            from .recognize import TermFinder
+
+            self._finder = TermFinder(self._records)
+        return [TermHit(hit.start, hit.end, text[hit.start:hit.end], hit.form,
+                        self._term_at(hit.position))
+                for hit in self._finder.find(text, overlapping=overlapping)]
+
+    def check_translation(self, source: str, target: str) -> list[TermIssue]:
+        """Terminology issues of one translated segment (see ``guangdong_terms.check_translation``)."""
+        from .qa import issues_for_segment
+
+        return issues_for_segment(self.find_terms(source), target)
 
     def _term_at(self, position: int) -> Term:
         record = self._records[position]

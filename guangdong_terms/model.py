@@ -14,7 +14,17 @@ from typing import Any, Literal
 
 from ._records import CATEGORIES, STATUSES, Record
 
-__all__ = ["CATEGORIES", "STATUSES", "Context", "GlossaryError", "Match", "Problem", "Term"]
+__all__ = [
+    "CATEGORIES",
+    "STATUSES",
+    "Context",
+    "GlossaryError",
+    "Match",
+    "Problem",
+    "Term",
+    "TermHit",
+    "TermIssue",
+]
 
 Status = Literal["verified", "unverified"]
 
@@ -61,6 +71,9 @@ class Term:
     en_source_quote: str = ""
     # Field name -> reason, for deliberate differences from pypinyin / OpenCC.
     overrides: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+
+    def __repr__(self) -> str:
+        return f"Term(id={self.id!r}, zh={self.zh!r}, en={self.en!r})"
 
     @property
     def chinese_forms(self) -> tuple[str, ...]:
@@ -128,6 +141,41 @@ class Match:
     score: float
     field: str
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """A glossary term found in a text: ``text[start:end]`` is ``text``, a spelling of ``form``.
+
+    Offsets count characters (Python string indexes), not bytes.
+    """
+
+    start: int
+    end: int
+    text: str
+    form: str
+    term: Term
+
+    @property
+    def en(self) -> str:
+        """The preferred English of the term found."""
+        return self.term.en
+
+
+@dataclass(frozen=True, slots=True)
+class TermIssue:
+    """A terminology problem in one translated segment.
+
+    ``kind`` is ``missing`` (no accepted English for a term of the source) or ``avoid`` (a form
+    to avoid appears in the target). ``expected`` lists the accepted forms, ``found`` what the
+    target has instead (the avoided form, or "" when nothing was recognised).
+    """
+
+    kind: str
+    term: Term
+    source_form: str
+    expected: tuple[str, ...]
+    found: str
 
 
 @dataclass(frozen=True, slots=True)

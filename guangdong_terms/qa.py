@@ -1,0 +1,94 @@
+"""Terminology QA: does a translation use the glossary's English for the terms of its source?
+
+For each segment, every term found in the Chinese source must appear in the English target as
+its preferred English or an accepted alternative, and no form to avoid may appear. English is
+compared on normalised word sequences, so case, plurals and possessives, hyphens and dashes,
+the articles a/an/the, punctuation and line breaks do not matter: "the Guangdong–Hong Kong–Macao
+Greater Bay Area's" contains "Guangdong-Hong Kong-Macao Greater Bay Area".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from .model import Term, TermHit, TermIssue
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .formats import Segment
+
+__all__ = ["describe", "english_words", "issues_for_segment"]
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _singular(word: str) -> str:
+    word = word.removesuffix("'s")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@cache
+def english_words(text: str) -> str:
+    """Normalised words of *text*, space-separated and padded with spaces for whole-word search.
+
+    >>> english_words("the Guangdong–Hong Kong–Macao Greater Bay Area's labs")
+    ' guangdong hong kong macao greater bay area lab '
+    """
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").casefold()
+    words = [_singular(word) for word in _WORD.findall(text) if word not in _ARTICLES]
+    return " " + " ".join(words) + " "
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    return needle.strip() != "" and needle in haystack
+
+
+def issues_for_segment(hits: list[TermHit], target: str) -> list[TermIssue]:
+    """Terminology issues of one segment, given the terms found in its source."""
+    target_words = english_words(target)
+    issues: list[TermIssue] = []
+    seen: set[str] = set()
+    for hit in hits:
+        term = hit.term
+        if term.id in seen:
+            continue
+        seen.add(term.id)
+        accepted = term.english_forms
+        if not any(_contains(target_words, english_words(form)) for form in accepted):
+            issues.append(TermIssue("missing", term, hit.text, accepted, ""))
+        issues.extend(_avoided(term, hit.text, target_words))
+    return issues
+
+
+def _avoided(term: Term, source_form: str, target_words: str) -> list[TermIssue]:
+    # An avoided form inside an accepted one ("Greater Bay Area" in "... Greater Bay Area
+    # Development Plan") is not a use of the avoided form: blank out accepted forms first.
+    remaining = target_words
+    for form in sorted(term.english_forms, key=len, reverse=True):
+        words = english_words(form)
+        if words.strip():
+            remaining = remaining.replace(words, " | ")
+    return [TermIssue("avoid", term, source_form, term.english_forms, form)
+            for form in term.en_avoid if _contains(remaining, english_words(form))]
+
+
+def describe(path: str, segment: Segment, issue: TermIssue) -> dict[str, Any]:
+    """One report row: where, which term, what was expected, what was found."""
+    expected = " or ".join(f'"{form}"' for form in issue.expected)
+    found = f'avoided form "{issue.found}"' if issue.kind == "avoid" else "none of them"
+    message = (f"{path}:{segment.line}: segment {segment.id}: {issue.source_form} "
+               f"({issue.term.id}): expected {expected}; found {found}")
+    return {"path": path, "line": segment.line, "segment": segment.id, "kind": issue.kind,
+            "term": issue.term.id, "source_form": issue.source_form,
+            "expected": list(issue.expected), "found": issue.found, "message": message}
