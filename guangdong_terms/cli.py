@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import Any
 
+    from .glossary import Glossary
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, apart from any I/O so that tests can inspect it."""
@@ -49,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
                           default="table", help="output (default: table)")
     annotate.add_argument("--all", action="store_true",
                           help="every match, overlapping ones too (table and json only)")
+    annotate.add_argument("--glossary", metavar="PATH",
+                          help="use this glossary (source folder or compiled .json) instead")
     annotate.set_defaults(run=_cmd_annotate)
 
     check = verbs.add_parser("check", help="terminology QA of a bilingual file")
@@ -56,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["tmx", "po", "xliff", "csv", "tsv"],
                        help="the file's format, when its extension does not say")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.add_argument("--glossary", metavar="PATH",
+                       help="use this glossary (source folder or compiled .json) instead")
     check.set_defaults(run=_cmd_check)
 
     validate = verbs.add_parser("validate", help="check the glossary source (for curators)")
@@ -228,9 +234,19 @@ def _read_text(name: str) -> str | None:
     return None
 
 
+def _load_glossary(path: str | None) -> Glossary | None:
+    from .glossary import Glossary
+    from .model import GlossaryError
+
+    try:
+        return Glossary.load(path)
+    except GlossaryError as error:
+        _error(str(error))
+        return None
+
+
 def _cmd_annotate(args: argparse.Namespace) -> int:
     from .annotate import render_hits
-    from .glossary import Glossary
 
     if args.all and args.format in ("markdown", "html"):
         _error("--all gives overlapping matches, which cannot be annotated inline; "
@@ -239,17 +255,21 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     text = _read_text(args.file)
     if text is None:
         return 2
-    hits = Glossary.load().find_terms(text, overlapping=args.all)
+    glossary = _load_glossary(args.glossary)
+    if glossary is None:
+        return 2
+    hits = glossary.find_terms(text, overlapping=args.all)
     sys.stdout.write(render_hits(text, hits, args.format))
     return 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .formats import FormatError, read_segments
-    from .glossary import Glossary
     from .qa import describe
 
-    glossary = Glossary.load()
+    glossary = _load_glossary(args.glossary)
+    if glossary is None:
+        return 2
     report: list[dict[str, Any]] = []
     segments = flagged = 0
     try:

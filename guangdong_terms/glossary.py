@@ -46,7 +46,7 @@ class Glossary:
             if os.path.isdir(path):
                 from ._source import compile_glossary
 
-                seeds = seeds_dir or os.path.join(os.path.dirname(os.path.abspath(path)), "seeds")
+                seeds = seeds_dir or _default_seeds(path)
                 return cls(compile_glossary(path, seeds)["terms"])
             return cls(_records.read_compiled(path))
         except _records.DataError as error:
@@ -116,3 +116,11 @@ class Glossary:
         if term is None:
             term = self._terms[record["id"]] = Term.from_record(record)
         return term
+
+
+def _default_seeds(glossary_dir: str) -> str:
+    """The ``seeds`` folder beside a source glossary, else the copy installed with the package."""
+    beside = os.path.join(os.path.dirname(os.path.abspath(glossary_dir)), "seeds")
+    if os.path.isdir(beside):
+        return beside
+    return os.path.join(os.path.dirname(__file__), "data", "seeds")

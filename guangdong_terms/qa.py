@@ -65,9 +65,11 @@ def issues_for_segment(hits: list[TermHit], target: str) -> list[TermIssue]:
             continue
         seen.add(term.id)
         accepted = term.english_forms
-        if not any(_contains(target_words, english_words(form)) for form in accepted):
+        avoided = _avoided(term, hit.text, target_words)
+        if avoided:
+            issues.extend(avoided)
+        elif not any(_contains(target_words, english_words(form)) for form in accepted):
             issues.append(TermIssue("missing", term, hit.text, accepted, ""))
-        issues.extend(_avoided(term, hit.text, target_words))
     return issues
 
 

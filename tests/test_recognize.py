@@ -1,0 +1,83 @@
+"""Term recognition: leftmost-longest against a brute-force reference, folding, Traditional."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guangdong_terms.recognize import TermFinder, fold
+
+
+def _record(position: int, zh: str, aliases: tuple[str, ...] = (), hk: str | None = None,
+            tw: str | None = None) -> dict[str, object]:
+    return {"id": f"t{position}", "zh": zh, "aliases": list(aliases), "zh_hk": hk or zh,
+            "zh_tw": tw or zh}
+
+
+def _reference_longest(patterns: set[str], text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    while start < len(text):
+        ends = [start + len(p) for p in patterns if text.startswith(p, start)]
+        if ends:
+            spans.append((start, max(ends)))
+            start = max(ends)
+        else:
+            start += 1
+    return spans
+
+
+ALPHABET = "国家知识产权局大湾区"
+words = st.text(ALPHABET, min_size=1, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(patterns=st.sets(words, min_size=1, max_size=8), text=st.text(ALPHABET, max_size=40))
+def test_leftmost_longest_equals_brute_force(patterns, text):
+    # pyahocorasick's iter_long once missed 知识产权 in 国家知识产权 (issue #133); ours is checked
+    # against the definition on random pattern sets.
+    finder = TermFinder([_record(i, p) for i, p in enumerate(sorted(patterns))])
+    found = [(hit.start, hit.end) for hit in finder.find(text)]
+    assert found == _reference_longest(patterns, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(patterns=st.sets(words, min_size=1, max_size=8), text=st.text(ALPHABET, max_size=40))
+def test_overlapping_finds_every_occurrence(patterns, text):
+    finder = TermFinder([_record(i, p) for i, p in enumerate(sorted(patterns))])
+    found = {(hit.start, hit.end) for hit in finder.find(text, overlapping=True)}
+    expected = {(s, s + len(p)) for p in patterns for s in range(len(text))
+                if text.startswith(p, s)}
+    assert found == expected
+
+
+def test_nested_terms_leftmost_longest_and_all():
+    finder = TermFinder([_record(0, "知识产权"), _record(1, "国家知识产权局")])
+    assert [(h.start, h.end, h.position) for h in finder.find("在国家知识产权局")] == [(1, 8, 1)]
+    every = [(h.start, h.end) for h in finder.find("在国家知识产权局", overlapping=True)]
+    assert every == [(1, 8), (3, 7)]
+
+
+def test_traditional_forms_and_aliases_are_in_the_automaton():
+    finder = TermFinder([_record(0, "鸿蒙操作系统", hk="鴻蒙操作系統", tw="鴻蒙作業系統"),
+                         _record(1, "梦想号", aliases=("“梦想”号",))])
+    text = "鴻蒙作業系統、鴻蒙操作系統、大洋钻探船“梦想”号、梦想号、「夢想」號"
+    hits = [(text[h.start:h.end], h.position) for h in finder.find(text)]
+    assert hits == [("鴻蒙作業系統", 0), ("鴻蒙操作系統", 0), ("“梦想”号", 1), ("梦想号", 1)]
+
+
+def test_width_case_and_roman_numerals_fold():
+    finder = TermFinder([_record(0, "鹏城云脑Ⅲ"), _record(1, "昇腾910C芯片")])
+    text = "鹏城云脑III、鹏城云脑Ⅲ、昇腾９１０Ｃ芯片、昇腾910c芯片"
+    spans = [(text[h.start:h.end], h.position) for h in finder.find(text)]
+    assert spans == [("鹏城云脑III", 0), ("鹏城云脑Ⅲ", 0), ("昇腾９１０Ｃ芯片", 1),
+                     ("昇腾910c芯片", 1)]
+
+
+def test_latin_terms_respect_word_boundaries():
+    finder = TermFinder([_record(0, "EDA")])
+    assert [h.start for h in finder.find("板级EDA工具，EDAX不是，READ也不是")] == [2]
+
+
+def test_fold_keeps_length():
+    sample = "“梦想”号 ＡＢＣ１２３—–-「」『』’"
+    assert len(fold(sample)) == len(sample)
