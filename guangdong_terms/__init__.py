@@ -40,9 +40,9 @@ if TYPE_CHECKING:
 
     from ._api import check_translation, find_terms, lookup, search
     from ._records import CATEGORIES
+    from .checks import validate
     from .glossary import Glossary
     from .model import Context, GlossaryError, Match, Problem, Term, TermHit, TermIssue
-    from .validate import validate
 
 _HOMES = {
     "lookup": "._api",
@@ -58,7 +58,7 @@ _HOMES = {
     "Match": ".model",
     "Problem": ".model",
     "Term": ".model",
-    "validate": ".validate",
+    "validate": ".checks",
 }
 
 

@@ -23,8 +23,8 @@ def lookup(text: str) -> Term | None:
     letters and digits, and the width of dashes. Forms to avoid are not looked up here: search
     finds them and points at the right term.
 
-    >>> lookup("Greater Bay Area").zh
-    '粤港澳大湾区'
+    >>> lookup("harmonyos").zh
+    '鸿蒙操作系统'
     >>> lookup("no such term") is None
     True
     """
@@ -38,8 +38,8 @@ def search(query: str, limit: int = 10) -> list[Match]:
     Traditional forms do not match), pinyin with or without tones and spaces (``dawanqu``,
     ``da4 wan1 qu1``, ``Dàwānqū``), pinyin initials (``dwq``), or English words.
 
-    >>> search("dawanqu")[0].term.en
-    'Guangdong-Hong Kong-Macao Greater Bay Area'
+    >>> search("hongmeng")[0].term.en
+    'HarmonyOS'
     """
     return _shipped().search(query, limit)
 
@@ -67,6 +67,6 @@ def check_translation(source: str, target: str) -> list[TermIssue]:
     []
     >>> [(issue.kind, issue.found) for issue in check_translation(
     ...     "原生鸿蒙操作系统全面商用", "The native Hongmeng OS is in full use.")]
-    [('missing', ''), ('avoid', 'Hongmeng OS')]
+    [('avoid', 'Hongmeng OS')]
     """
     return _shipped().check_translation(source, target)

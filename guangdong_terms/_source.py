@@ -414,9 +414,9 @@ def compile_glossary(glossary_dir: str, seeds_dir: str) -> dict[str, Any]:
     Raises GlossaryError on any structural or provenance problem: a glossary that fails these
     checks is never packaged.
     """
+    from .checks import check_provenance
     from .model import GlossaryError
     from .seeds import SeedError, load_seeds
-    from .validate import check_provenance
 
     entries, problems = read_source(glossary_dir)
     try:

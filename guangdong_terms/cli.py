@@ -158,7 +158,7 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def _suggest(text: str) -> None:
-    from .search import search_records
+    from .ranking import search_records
 
     hits = search_records(_records.records(), text, limit=3)
     if hits:
@@ -201,7 +201,7 @@ def render_record(record: Record) -> str:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from .search import search_records
+    from .ranking import search_records
 
     rows = _records.records()
     hits = search_records(rows, args.query, args.limit)
@@ -299,7 +299,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from .checks import validate
 
     for folder, what in ((args.glossary, "glossary"), (args.seeds, "seeds")):
         if not os.path.isdir(folder):

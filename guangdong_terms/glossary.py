@@ -89,7 +89,7 @@ class Glossary:
 
     def search(self, query: str, limit: int = 10) -> list[Match]:
         """Ranked partial matches (see ``guangdong_terms.search``)."""
-        from .search import search_records
+        from .ranking import search_records
 
         return [Match(self._term_at(hit.position), hit.score, hit.field, hit.text)
                 for hit in search_records(self._records, query, limit)]

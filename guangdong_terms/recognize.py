@@ -6,11 +6,12 @@ costs no second pass. We use ahocorasick_rs rather than pyahocorasick because th
 leftmost-longest ``iter_long`` has a history of missed matches (pyahocorasick #133, #185,
 #189) and its trie slows about 25x at 100,000 keywords; see benchmarks/recognize.py.
 
-Text and patterns are folded with one ``str.translate`` table that maps each character to
-exactly one character (full-width ASCII to ASCII, every dash to "-", every quotation mark to
-'"', ASCII case folded), so offsets in the folded text are offsets in the original: no offset
-map, no per-character Python loop. Forms with quotation marks (“梦想”号) also enter the automaton
-without them, and forms whose NFKC form differs (鹏城云脑Ⅲ / III) enter in both spellings.
+Nothing is done to the text: instead each form enters the automaton in every spelling a writer
+might use (upper, lower and original case; half-width and full-width letters and digits; each
+dash; each quotation-mark style, or none; NFKC forms such as III for Ⅲ). A text copy of the
+text would cost a per-character pass as long as the scan itself (benchmarks/recognize.py
+measured find_terms at 3.9x raw ahocorasick_rs that way); the variants cost a few more
+patterns and keep offsets in the caller's text for free.
 
 Matches are leftmost-longest and non-overlapping by default (what annotation wants); every
 overlapping match on request (what a terminologist auditing a text wants). A match that begins
@@ -26,51 +27,80 @@ from functools import cached_property
 
 from ._records import Record
 
-__all__ = ["FOLD", "TermFinder", "fold"]
+__all__ = ["TermFinder", "variants"]
 
 
-def _fold_table() -> dict[int, int]:
-    table: dict[int, int] = {}
-    for code in range(0xFF01, 0xFF5F):  # full-width ASCII
-        table[code] = code - 0xFEE0
-    table[0x3000] = ord(" ")
-    for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d":
-        table[ord(dash)] = ord("-")
-    for quote in "“”„‟\"＂「」『』":
-        table[ord(quote)] = ord('"')
-    for quote in "‘’‚‛'＇":
-        table[ord(quote)] = ord("'")
-    for code in range(ord("A"), ord("Z") + 1):
-        table[code] = code + 32
-    for code in range(0xFF21, 0xFF3B):  # full-width A-Z to a-z
-        table[code] = code - 0xFEE0 + 32
-    return table
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d"
+_DASH_STYLES = ("-", "\u2014", "\u2013", "\u2015", "\uff0d")
+_QUOTE_PAIRS = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’", "'": "'", "《": "》"}
+_QUOTE_CHARS = frozenset(_QUOTE_PAIRS) | frozenset(_QUOTE_PAIRS.values())
+_QUOTE_STYLES = (("“", "”"), ('"', '"'), ("「", "」"), ("『", "』"), ("", ""))
+_FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+_HALF_WIDTH = {code + 0xFEE0: code for code in range(0x21, 0x7F)}
+#: Spellings per form at most; past it a form keeps its plainer variants only.
+MAX_VARIANTS = 200
 
 
-#: One character in, one character out, so folding never moves an offset.
-FOLD = _fold_table()
-_QUOTES = "\"'《》〈〉"
+def _with_quotes(form: str, opening: str, closing: str) -> str:
+    out, inside = [], False
+    for char in form:
+        if char in _QUOTE_CHARS:
+            out.append(closing if inside else opening)
+            inside = not inside
+        else:
+            out.append(char)
+    return "".join(out)
 
 
-def fold(text: str) -> str:
-    """Fold *text* for matching; the result has the same length.
+def _with_dash(form: str, dash: str) -> str:
+    return "".join(dash if char in _DASHES else char for char in form)
 
-    >>> fold("“梦想”号 ５.０T")
-    '"梦想"号 5.0t'
+
+def _case_variants(text: str) -> set[str]:
+    if any(char.isascii() and char.isalpha() for char in text):
+        return {text, text.lower(), text.upper()}
+    return {text}
+
+
+def _width_variants(text: str) -> set[str]:
+    half = text.translate(_HALF_WIDTH)
+    if any(char.isascii() and not char.isspace() for char in half):
+        return {text, half, half.translate(_FULL_WIDTH)}
+    return {text}
+
+
+def _dash_variants(text: str) -> set[str]:
+    if any(char in _DASHES for char in text):
+        return {_with_dash(text, dash) for dash in _DASH_STYLES}
+    return {text}
+
+
+def _quote_variants(text: str) -> set[str]:
+    if any(char in _QUOTE_CHARS for char in text):
+        return {_with_quotes(text, opening, closing) for opening, closing in _QUOTE_STYLES}
+    return {text}
+
+
+def variants(form: str) -> set[str]:
+    """Every spelling under which *form* enters the automaton.
+
+    >>> sorted(variants("5G"))
+    ['5G', '5g', '５Ｇ', '５ｇ']
+    >>> sorted(variants("“梦想”号"))
+    ['"梦想"号', '“梦想”号', '「梦想」号', '『梦想』号', '梦想号']
     """
-    return text.translate(FOLD)
-
-
-def _variants(form: str) -> set[str]:
-    """The folded spellings under which a form enters the automaton."""
     spellings = {form, unicodedata.normalize("NFKC", form)}
-    folded = {fold(spelling) for spelling in spellings}
-    folded |= {"".join(c for c in spelling if c not in _QUOTES) for spelling in folded}
-    return {spelling for spelling in folded if spelling.strip()}
+    steps = (_case_variants, _width_variants, _dash_variants, _quote_variants)
+    for step in steps:
+        grown = {variant for spelling in spellings for variant in step(spelling)}
+        if len(grown) > MAX_VARIANTS:
+            break
+        spellings = grown
+    return {spelling for spelling in spellings if spelling.strip()}
 
 
 def _is_word_char(char: str) -> bool:
-    return char.isascii() and char.isalnum()
+    return (char.isascii() or 0xFF10 <= ord(char) <= 0xFF5A) and char.isalnum()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +122,7 @@ class TermFinder:
         for position, record in enumerate(records):
             forms = (record["zh"], *record["aliases"], record["zh_hk"], record["zh_tw"])
             for form in forms:
-                for spelling in _variants(form):
+                for spelling in variants(form):
                     owners.setdefault(spelling, (position, form))
         self._patterns = list(owners)
         self._owners = list(owners.values())
@@ -112,17 +142,16 @@ class TermFinder:
 
     def find(self, text: str, *, overlapping: bool = False) -> list[RawHit]:
         """Every match in *text*, sorted by start then longest first."""
-        folded = fold(text)
         if overlapping:
             matches = self._standard.find_matches_as_indexes(  # type: ignore[attr-defined]
-                folded, overlapping=True)
+                text, overlapping=True)
         else:
-            matches = self._longest.find_matches_as_indexes(folded)  # type: ignore[attr-defined]
+            matches = self._longest.find_matches_as_indexes(text)  # type: ignore[attr-defined]
         hits = []
         for pattern, start, end in matches:
-            if (_is_word_char(folded[start]) and start > 0 and _is_word_char(folded[start - 1])) \
-                    or (_is_word_char(folded[end - 1]) and end < len(folded)
-                        and _is_word_char(folded[end])):
+            if (_is_word_char(text[start]) and start > 0 and _is_word_char(text[start - 1])) \
+                    or (_is_word_char(text[end - 1]) and end < len(text)
+                        and _is_word_char(text[end])):
                 continue
             position, form = self._owners[pattern]
             hits.append(RawHit(start, end, position, form))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guangdong_terms.recognize import TermFinder, fold
+from guangdong_terms.recognize import TermFinder, variants
 
 
 def _record(position: int, zh: str, aliases: tuple[str, ...] = (), hk: str | None = None,
@@ -78,6 +78,12 @@ def test_latin_terms_respect_word_boundaries():
     assert [h.start for h in finder.find("板级EDA工具，EDAX不是，READ也不是")] == [2]
 
 
-def test_fold_keeps_length():
-    sample = "“梦想”号 ＡＢＣ１２３—–-「」『』’"
-    assert len(fold(sample)) == len(sample)
+def test_spelling_variants_cover_width_case_dashes_and_quotes():
+    finder = TermFinder([_record(0, "深圳—香港—广州创新集群"), _record(1, "梦想号", ("“梦想”号",)),
+                         _record(2, "PCT国际专利申请量")])
+    text = "深圳-香港-广州创新集群，「梦想」号，ｐｃｔ国际专利申请量，pct国际专利申请量"
+    assert [h.position for h in finder.find(text)] == [0, 1, 2, 2]
+
+
+def test_variant_count_is_bounded():
+    assert len(variants("“A-B”C-D“E”F ＧＨ")) <= 200
