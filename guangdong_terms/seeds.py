@@ -72,11 +72,12 @@ class Seed:
     url: str
     sha256: str
     raw: str
+    chrome_lines: frozenset[int] = frozenset()
 
     @property
     def lines(self) -> tuple[str, ...]:
         """Cleaned lines; index 0 is line 1."""
-        return _clean_lines(self.raw)
+        return _clean_lines(self.raw, self.chrome_lines)
 
     @property
     def text(self) -> str:
@@ -97,8 +98,9 @@ class Seed:
 
 
 @cache
-def _clean_lines(raw: str) -> tuple[str, ...]:
-    return tuple(clean_line(line) for line in raw.split("\n"))
+def _clean_lines(raw: str, chrome: frozenset[int]) -> tuple[str, ...]:
+    return tuple("" if number in chrome else clean_line(line)
+                 for number, line in enumerate(raw.split("\n"), start=1))
 
 
 class SeedError(ValueError):
@@ -133,7 +135,11 @@ def load_seeds(seeds_dir: str) -> dict[str, Seed]:
         digest = hashlib.sha256(data).hexdigest()
         if digest != record["sha256"]:
             raise SeedError(f"{path}: sha256 is {digest}, manifest says {record['sha256']}")
+        chrome = record.get("chrome_lines", [])
+        if not isinstance(chrome, list) or not all(isinstance(n, int) for n in chrome):
+            raise SeedError(f"{where}: chrome_lines must be a list of line numbers")
         seeds[record["id"]] = Seed(
-            raw=data.decode("utf-8"), **{name: record[name] for name in fields}
+            raw=data.decode("utf-8"), chrome_lines=frozenset(chrome),
+            **{name: record[name] for name in fields},
         )
     return seeds
