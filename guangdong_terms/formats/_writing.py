@@ -1,0 +1,94 @@
+"""What every writer shares: XML escaping, language tags, atomic file output."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from typing import TextIO
+
+__all__ = ["atomic_output", "check_language_tag", "xml_attr", "xml_text"]
+
+# Characters XML 1.0 cannot carry at all, even as references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+# In attributes, parsers normalise tab, newline and carriage return to spaces unless escaped.
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;",
+                       "\n": "&#10;", "\r": "&#13;"})
+
+
+def _check_xml(value: str) -> str:
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise ValueError(f"U+{ord(bad.group()):04X} cannot be written in XML 1.0: {value[:40]!r}")
+    return value
+
+
+def xml_text(value: str) -> str:
+    """Escape element content; a carriage return survives as &#13;."""
+    return _check_xml(value).translate(_TEXT)
+
+
+def xml_attr(value: str) -> str:
+    """Escape an attribute value (for double quotes)."""
+    return _check_xml(value).translate(_ATTR)
+
+
+_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")
+
+
+def check_language_tag(tag: str) -> str:
+    """A BCP 47 language[-REGION] tag that babel knows (zh-CN, zh-HK, zh-TW, en, en-US).
+
+    Script tags (zh-Hans), underscores (zh_CN) and three-letter codes (zho) are refused: OmegaT
+    3.6 reads zh_CN and zho as not Chinese at all (shared/acceptance/omegat/README.md).
+    """
+    from babel import Locale, UnknownLocaleError
+
+    if not _TAG.fullmatch(tag):
+        raise ValueError(f"language tag {tag!r}: expected language[-REGION] such as zh-CN, "
+                         "zh-HK, zh-TW or en")
+    try:
+        Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError) as error:
+        raise ValueError(f"language tag {tag!r}: {error}") from None
+    return tag
+
+
+def atomic_output(path: str | None, write: Callable[[TextIO], None], *, newline: str = "\n",
+                  stdout: TextIO | None = None) -> None:
+    """Run *write* on *path* atomically (temp file + rename), or on *stdout* when path is None.
+
+    A reader never sees half a file, and a failed export leaves any old file untouched.
+    """
+    if path is None:
+        import sys
+
+        write(stdout or sys.stdout)
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
+        "w", encoding="utf-8", newline=newline, dir=folder, prefix=".gdterms-", suffix=".tmp",
+        delete=False)
+    try:
+        with handle:
+            write(handle)  # type: ignore[arg-type]  # a text file, as TextIO
+        os.replace(handle.name, path)
+    except BaseException:
+        os.unlink(handle.name)
+        raise
+
+
+def write_lines(handle: TextIO, pieces: Iterable[str]) -> None:
+    """Write an iterable of strings, in chunks, without building the whole output."""
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size > 1 << 16:
+            handle.write("".join(buffer))
+            buffer.clear()
+            size = 0
+    handle.write("".join(buffer))

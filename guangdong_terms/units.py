@@ -1,0 +1,98 @@
+"""Translation units: the one shape every exchange format writes and reads.
+
+A unit is a source/target pair with an id, a kind and some metadata, which is what TMX, PO
+and the tabular formats all carry (translate-toolkit's TranslationUnit, reduced to what our data
+has). Three kinds come from our data: one ``term`` unit per glossary entry, one ``context`` unit
+per context sentence, and one ``segment`` unit per translation-memory segment.
+
+The Chinese side is written in one variant per file (zh-CN, zh-HK or zh-TW): CAT tools offer
+every Chinese TUV of a unit to a Chinese project at full score (peers.md finding 3), so variants
+never share a unit. Traditional sentences are made with OpenCC, except that the glossary terms
+inside them take their curated Hong Kong / Taiwan forms, so a correction made once in the
+glossary holds in every sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .glossary import Glossary
+from .model import Term
+
+__all__ = ["VARIANTS", "Unit", "glossary_units", "tm_units", "to_variant"]
+
+#: Chinese variants we write, by BCP 47 tag, with the Term field holding the curated form.
+VARIANTS = {"zh-CN": "zh", "zh-HK": "zh_hk", "zh-TW": "zh_tw"}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One source/target pair as the formats see it."""
+
+    id: str
+    kind: str  # "term", "context" or "segment"
+    source: str
+    target: str
+    props: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+
+
+def to_variant(text: str, variant: str, glossary: Glossary) -> str:
+    """*text* (Simplified) in *variant*: OpenCC, with glossary terms in their curated forms.
+
+    >>> from guangdong_terms import Glossary
+    >>> to_variant("原生鸿蒙操作系统全面商用", "zh-TW", Glossary.load())
+    '原生鴻蒙作業系統全面商用'
+    """
+    if variant == "zh-CN":
+        return text
+    from .chinese import to_hk, to_tw
+
+    convert = to_hk if variant == "zh-HK" else to_tw
+    field = VARIANTS[variant]
+    pieces, cursor = [], 0
+    for hit in glossary.find_terms(text):
+        pieces.append(convert(text[cursor:hit.start]))
+        curated = getattr(hit.term, field) if hit.text == hit.term.zh else convert(hit.text)
+        pieces.append(curated)
+        cursor = hit.end
+    pieces.append(convert(text[cursor:]))
+    return "".join(pieces)
+
+
+def _term_props(term: Term) -> tuple[tuple[str, str], ...]:
+    props = [("x-category", term.category), ("x-pinyin", term.pinyin),
+             ("x-status", term.status), ("x-en-source", term.en_source)]
+    props += [("x-en-alternative", form) for form in term.en_alternatives]
+    props += [("x-en-avoid", form) for form in term.en_avoid]
+    return tuple(props)
+
+
+def glossary_units(glossary: Glossary, *, variant: str = "zh-CN",
+                   categories: Iterable[str] = (), contexts: bool = True) -> Iterator[Unit]:
+    """A term unit per entry (and a context unit per context sentence), in id order."""
+    wanted = set(categories)
+    field = VARIANTS[variant]
+    for term in glossary:
+        if wanted and term.category not in wanted:
+            continue
+        yield Unit(term.id, "term", getattr(term, field), term.en, _term_props(term),
+                   term.notes.strip())
+        if not contexts:
+            continue
+        for number, context in enumerate(term.contexts, start=1):
+            where = f"seed {context.seed}" + (f", line {context.line}" if context.line else "")
+            yield Unit(f"{term.id}#context-{number}", "context",
+                       to_variant(context.zh, variant, glossary), context.en,
+                       (("x-term-id", term.id), ("x-seed", context.seed)), where)
+
+
+def tm_units(segments: Iterable[dict[str, object]], glossary: Glossary, *,
+             variant: str = "zh-CN") -> Iterator[Unit]:
+    """A unit per translation-memory segment, ids ``seed-NNN-N``."""
+    for row in segments:
+        ident = f"seed-{row['seed']}-{row['n']}"
+        props = (("x-seed", str(row["seed"])), ("x-line", str(row["line"])))
+        yield Unit(ident, "segment", to_variant(str(row["zh"]), variant, glossary),
+                   str(row["en"]), props, str(row.get("note") or ""))
