@@ -23,12 +23,17 @@ class GlossaryBuildHook(BuildHookInterface):  # type: ignore[misc]
         sys.path.insert(0, root)
         try:
             from guangdong_terms._source import compile_glossary, write_compiled
+            from guangdong_terms.seeds import load_seeds
+            from guangdong_terms.tm import compile_tm
         finally:
             sys.path.remove(root)
         data = os.path.join(root, "guangdong_terms", "data")
         seeds = os.path.join(root, "seeds")
         document = compile_glossary(os.path.join(root, "glossary"), seeds)
         write_compiled(document, os.path.join(data, "glossary.json"))
+        tm = os.path.join(root, "tm")
+        if os.path.isdir(tm):
+            write_compiled(compile_tm(tm, load_seeds(seeds)), os.path.join(data, "tm.json"))
         copied = os.path.join(data, "seeds")
         os.makedirs(copied, exist_ok=True)
         for name in os.listdir(seeds):

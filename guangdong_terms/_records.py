@@ -138,3 +138,20 @@ def lookup_record(text: str) -> Record | None:
     """The shipped record whose Chinese or English form equals *text*, or None."""
     position = index().get(lookup_key(text))
     return None if position is None else records()[position]
+
+
+TM_PATH = os.path.join(os.path.dirname(__file__), "data", "tm.json")
+TM_FORMAT = "guangdong-terms-tm"
+
+
+@cache
+def tm_segments() -> list[Record]:
+    """The shipped translation-memory segments (seed, n, line, zh, en, note); [] if none."""
+    if not os.path.exists(TM_PATH):
+        return []
+    with open(TM_PATH, encoding="utf-8") as handle:
+        document = json.load(handle)
+    if (document.get("format"), document.get("version")) != (TM_FORMAT, VERSION):
+        raise DataError(f"{TM_PATH}: expected format {TM_FORMAT!r} version {VERSION}")
+    segments: list[Record] = document["segments"]
+    return segments

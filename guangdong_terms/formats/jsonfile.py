@@ -1,0 +1,92 @@
+"""JSON and JSON Lines: every field, in the versioned record schema of docs/json-format.md.
+
+JSON is one document ``{"format": "guangdong-terms", "version": 1, "terms": [...], "tm":
+[...]}``; JSON Lines is one object per line, ``{"type": "term", ...record}`` or ``{"type":
+"segment", ...segment}``, after a first header line ``{"type": "header", "format": ...,
+"version": 1}``. Both carry every field the glossary has, so both round-trip exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from . import FormatError
+from ._writing import write_lines
+
+FORMAT = "guangdong-terms"
+VERSION = 1
+
+Record = dict[str, Any]
+
+
+def generate_json(terms: Iterable[Record], segments: Iterable[Record]) -> Iterator[str]:
+    """The JSON document, one record per line inside the arrays (diff-friendly, streamable)."""
+    yield f'{{"format": "{FORMAT}", "version": {VERSION}, "terms": [\n'
+    for index, record in enumerate(terms):
+        yield ("," if index else "") + json.dumps(record, ensure_ascii=False) + "\n"
+    yield '], "tm": [\n'
+    for index, record in enumerate(segments):
+        yield ("," if index else "") + json.dumps(record, ensure_ascii=False) + "\n"
+    yield "]}\n"
+
+
+def generate_jsonl(terms: Iterable[Record], segments: Iterable[Record]) -> Iterator[str]:
+    """JSON Lines: a header line, then one object per term and per TM segment."""
+    yield json.dumps({"type": "header", "format": FORMAT, "version": VERSION}) + "\n"
+    for record in terms:
+        yield json.dumps({"type": "term", **record}, ensure_ascii=False) + "\n"
+    for record in segments:
+        yield json.dumps({"type": "segment", **record}, ensure_ascii=False) + "\n"
+
+
+def write_json(handle: TextIO, terms: Iterable[Record], segments: Iterable[Record]) -> None:
+    """Write the JSON document to an open text file."""
+    write_lines(handle, generate_json(terms, segments))
+
+
+def write_jsonl(handle: TextIO, terms: Iterable[Record], segments: Iterable[Record]) -> None:
+    """Write JSON Lines to an open text file."""
+    write_lines(handle, generate_jsonl(terms, segments))
+
+
+def read_json(path: str) -> tuple[list[Record], list[Record]]:
+    """(term records, TM segments) of a JSON export; the header is checked."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    except json.JSONDecodeError as error:
+        raise FormatError(f"{path}:{error.lineno}: not JSON: {error.msg}") from None
+    _check_header(path, 1, document)
+    return list(document.get("terms", [])), list(document.get("tm", []))
+
+
+def read_jsonl(path: str) -> tuple[list[Record], list[Record]]:
+    """(term records, TM segments) of a JSON Lines export."""
+    terms: list[Record] = []
+    segments: list[Record] = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise FormatError(f"{path}:{number}: not JSON: {error.msg}") from None
+            kind = item.pop("type", None) if isinstance(item, dict) else None
+            if number == 1:
+                _check_header(path, 1, item)
+            elif kind == "term":
+                terms.append(item)
+            elif kind == "segment":
+                segments.append(item)
+            else:
+                raise FormatError(f"{path}:{number}: expected \"type\": \"term\" or \"segment\"")
+    return terms, segments
+
+
+def _check_header(path: str, line: int, document: object) -> None:
+    if not isinstance(document, dict) or (document.get("format"), document.get("version")) != (
+            FORMAT, VERSION):
+        raise FormatError(f"{path}:{line}: expected format {FORMAT!r} version {VERSION}")

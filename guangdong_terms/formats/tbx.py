@@ -1,0 +1,241 @@
+"""TBX in the two forms the world actually reads.
+
+* ``tbx``: ISO 30042:2019 TBX-Basic, DCA style (``<tbx type="TBX-Basic">``, conceptEntry /
+  langSec / termSec), valid against the RELAX NG and Schematron in ../shared/schemas. One
+  conceptEntry per term; langSecs zh-CN, zh-HK, zh-TW and en; preferred, admitted (aliases,
+  English alternatives) and deprecated (forms to avoid) terms carry ``administrativeStatus``;
+  contexts are ``descrip type="context"`` with their seed as ``admin type="source"``.
+* ``tbx-omegat``: the TBX 2 ``martif`` that OmegaT 3.6 and translate-toolkit read (they reject
+  TBX 3), zh-CN → en only. OmegaT offers *every* target term as a translation and ignores
+  administrativeStatus (peers.md finding 2), so forms to avoid stay out of the terms and go
+  into the note, with pinyin and the Traditional forms.
+
+What TBX-Basic has no data category for (pinyin, verification status, overrides) travels in
+``<note>`` elements of the form ``key: value``, which the reader parses back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from . import FormatError
+from ._writing import write_lines, xml_attr, xml_text
+from ._xml import XML_LANG, iterparse, local, text_of
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+Record = dict[str, Any]
+_STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
+           "deprecated": "deprecatedTerm-admn-sts"}
+
+
+def _term_sec(term: str, status: str, pos: str, contexts: Iterable[tuple[str, str]] = (),
+              term_type: str | None = None) -> str:
+    parts = [f"<termSec><term>{xml_text(term)}</term>",
+             f'<termNote type="partOfSpeech">{pos}</termNote>']
+    if term_type:
+        parts.append(f'<termNote type="termType">{term_type}</termNote>')
+    parts.append(f'<termNote type="administrativeStatus">{_STATUS[status]}</termNote>')
+    parts += [f'<descripGrp><descrip type="context">{xml_text(text)}</descrip>'
+              f'<admin type="source">{xml_text(source)}</admin></descripGrp>'
+              for text, source in contexts]
+    parts.append("</termSec>")
+    return "".join(parts)
+
+
+def _context_source(context: dict[str, Any]) -> str:
+    line = context.get("line")
+    return f"seed {context['seed']}" + (f", line {line}" if line else "")
+
+
+def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
+    """TBX-Basic (TBX 3, DCA) document, one conceptEntry per term."""
+    from .. import __version__
+
+    yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}">\n'
+           "<tbxHeader><fileDesc><sourceDesc><p>guangdong_terms "
+           f"{__version__}: Guangdong science-and-technology terms, Chinese-English"
+           "</p></sourceDesc></fileDesc></tbxHeader>\n<text><body>\n")
+    for record in terms:
+        pos = "other" if record["category"] == "slogan" else "noun"
+        contexts = record["contexts"]
+        zh_contexts = [(c["zh"], _context_source(c)) for c in contexts]
+        en_contexts = [(c["en"], _context_source(c)) for c in contexts]
+        parts = [f'<conceptEntry id="t-{xml_attr(record["id"])}">',
+                 f'<descrip type="subjectField">{xml_text(record["category"])}</descrip>',
+                 f'<admin type="source">{xml_text(record["en_source"])}</admin>']
+        notes = [("status", record["status"]), ("pinyin", record["pinyin"])]
+        if record["en_source_quote"]:
+            notes.append(("en_source_quote", record["en_source_quote"]))
+        notes += [(f"override {k}", v) for k, v in sorted(record["overrides"].items())]
+        if record["notes"]:
+            notes.append(("notes", record["notes"]))
+        parts += [f"<note>{xml_text(key)}: {xml_text(value)}</note>" for key, value in notes]
+        parts.append('<langSec xml:lang="zh-CN">')
+        parts.append(_term_sec(record["zh"], "preferred", pos, zh_contexts, "fullForm"))
+        parts += [_term_sec(alias, "admitted", pos, term_type="variant")
+                  for alias in record["aliases"]]
+        parts.append("</langSec>")
+        for tag, field in (("zh-HK", "zh_hk"), ("zh-TW", "zh_tw")):
+            parts.append(f'<langSec xml:lang="{tag}">{_term_sec(record[field], "preferred", pos)}'
+                         "</langSec>")
+        parts.append('<langSec xml:lang="en">')
+        parts.append(_term_sec(record["en"], "preferred", pos, en_contexts, "fullForm"))
+        parts += [_term_sec(form, "admitted", pos) for form in record["en_alternatives"]]
+        parts += [_term_sec(form, "deprecated", pos) for form in record["en_avoid"]]
+        parts.append("</langSec></conceptEntry>\n")
+        yield "".join(parts)
+    yield "</body></text>\n</tbx>\n"
+
+
+def write_tbx(handle: TextIO, terms: Iterable[Record]) -> None:
+    """Write TBX-Basic to an open text file."""
+    write_lines(handle, generate_tbx(terms))
+
+
+def _note_for_omegat(record: Record) -> str:
+    parts = [f"pinyin: {record['pinyin']}", f"zh-HK: {record['zh_hk']}",
+             f"zh-TW: {record['zh_tw']}"]
+    if record["en_avoid"]:
+        parts.append("avoid: " + "; ".join(record["en_avoid"]))
+    parts.append(f"{record['category']}; {record['status']}; source: {record['en_source']}")
+    if record["notes"]:
+        parts.append(" ".join(record["notes"].split()))
+    return " | ".join(parts)
+
+
+def generate_tbx_omegat(terms: Iterable[Record]) -> Iterator[str]:
+    """TBX 2 ``martif`` (no namespace), zh-CN → en, for OmegaT 3.6 and translate-toolkit."""
+    from .. import __version__
+
+    yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n'
+           '<martif type="TBX" xml:lang="en">\n<martifHeader><fileDesc><sourceDesc><p>'
+           f"guangdong_terms {__version__}</p></sourceDesc></fileDesc></martifHeader>\n"
+           "<text><body>\n")
+    for record in terms:
+        parts = [f'<termEntry id="t-{xml_attr(record["id"])}">',
+                 f'<descrip type="subjectField">{xml_text(record["category"])}</descrip>',
+                 f"<note>{xml_text(_note_for_omegat(record))}</note>",
+                 '<langSet xml:lang="zh-CN">']
+        parts += [f"<tig><term>{xml_text(form)}</term></tig>"
+                  for form in dict.fromkeys([record["zh"], *record["aliases"]])]
+        parts.append('</langSet><langSet xml:lang="en">')
+        parts += [f"<tig><term>{xml_text(form)}</term></tig>"
+                  for form in [record["en"], *record["en_alternatives"]]]
+        parts.append("</langSet></termEntry>\n")
+        yield "".join(parts)
+    yield "</body></text>\n</martif>\n"
+
+
+def write_tbx_omegat(handle: TextIO, terms: Iterable[Record]) -> None:
+    """Write the OmegaT-readable TBX 2 to an open text file."""
+    write_lines(handle, generate_tbx_omegat(terms))
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def read_tbx(path: str) -> list[Record]:
+    """Term records from a TBX-Basic file written by ``write_tbx`` (or a compatible one).
+
+    Languages are chosen by tag, never by position; termSecs by administrativeStatus.
+    """
+    from lxml import etree
+
+    records = []
+    try:
+        for _, entry in iterparse(path, ("conceptEntry", "{*}conceptEntry")):
+            records.append(_read_concept(path, entry))
+            entry.clear(keep_tail=True)
+    except etree.XMLSyntaxError as error:
+        raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
+    return records
+
+
+def _children(element: Any, name: str) -> list[Any]:  # noqa: ANN401 - lxml elements
+    return [child for child in element if local(child.tag) == name]
+
+
+def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml element
+    ident = (entry.get("id") or "").removeprefix("t-")
+    record: Record = {"id": ident, "zh": "", "en": "", "en_alternatives": [], "en_avoid": [],
+                      "category": "", "pinyin": "", "zh_hk": "", "zh_tw": "", "aliases": [],
+                      "contexts": [], "notes": "", "en_source": "", "en_source_quote": "",
+                      "status": "", "overrides": {}}
+    for child in entry:
+        name, kind = local(child.tag), child.get("type")
+        if name == "descrip" and kind == "subjectField":
+            record["category"] = text_of(child)
+        elif name == "admin" and kind == "source":
+            record["en_source"] = text_of(child)
+        elif name == "note":
+            key, _, value = text_of(child).partition(": ")
+            if key.startswith("override "):
+                record["overrides"][key.removeprefix("override ")] = value
+            elif key in ("status", "pinyin", "en_source_quote", "notes"):
+                record[key] = value
+    sections = {sec.get(XML_LANG): _read_terms(sec) for sec in _children(entry, "langSec")}
+    if "zh-CN" not in sections or "en" not in sections:
+        line = entry.sourceline
+        raise FormatError(f"{path}:{line}: conceptEntry {ident!r} needs zh-CN and en langSecs")
+    zh, en = sections["zh-CN"], sections["en"]
+    record["zh"] = _first(zh, "preferred")
+    record["aliases"] = [term for term, status, _ in zh if status == "admitted"]
+    record["en"] = _first(en, "preferred")
+    record["en_alternatives"] = [term for term, status, _ in en if status == "admitted"]
+    record["en_avoid"] = [term for term, status, _ in en if status == "deprecated"]
+    record["zh_hk"] = _first(sections.get("zh-HK", []), "preferred")
+    record["zh_tw"] = _first(sections.get("zh-TW", []), "preferred")
+    zh_contexts = next((c for t, s, c in zh if s == "preferred"), [])
+    en_contexts = next((c for t, s, c in en if s == "preferred"), [])
+    for (zh_text, source), (en_text, _) in zip(zh_contexts, en_contexts, strict=False):
+        seed = source.removeprefix("seed ").split(",", 1)[0]
+        record["contexts"].append({"zh": zh_text, "seed": seed, "en": en_text})
+    return record
+
+
+def _first(terms: list[tuple[str, str, list[tuple[str, str]]]], status: str) -> str:
+    return next((term for term, found, _ in terms if found == status), "")
+
+
+def _read_terms(section: Any) -> list[tuple[str, str, list[tuple[str, str]]]]:  # noqa: ANN401
+    reverse = {value: key for key, value in _STATUS.items()}
+    found = []
+    for sec in _children(section, "termSec"):
+        term = next((text_of(c) for c in sec if local(c.tag) == "term"), "")
+        status = next((reverse.get(text_of(c), "admitted") for c in sec
+                       if local(c.tag) == "termNote" and c.get("type") == "administrativeStatus"),
+                      "admitted")
+        contexts = []
+        for group in _children(sec, "descripGrp"):
+            text = next((text_of(c) for c in group if c.get("type") == "context"), "")
+            source = next((text_of(c) for c in group if c.get("type") == "source"), "")
+            contexts.append((text, source))
+        found.append((term, status, contexts))
+    return found
+
+
+def read_tbx_omegat(path: str) -> list[tuple[str, list[str], list[str], str]]:
+    """(entry id, zh terms, en terms, note) of each martif termEntry; languages by tag."""
+    from lxml import etree
+
+    from ._xml import primary
+
+    entries = []
+    try:
+        for _, entry in iterparse(path, ("termEntry",)):
+            terms: dict[str, list[str]] = {"zh": [], "en": []}
+            for lang_set in _children(entry, "langSet"):
+                lang = primary(lang_set.get(XML_LANG))
+                for holder in lang_set:
+                    for term in holder.iter("term"):
+                        terms.setdefault(lang, []).append(text_of(term))
+            note = " ".join(text_of(n) for n in _children(entry, "note"))
+            entries.append(((entry.get("id") or "").removeprefix("t-"), terms["zh"],
+                            terms["en"], note))
+            entry.clear(keep_tail=True)
+    except etree.XMLSyntaxError as error:
+        raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
+    return entries
