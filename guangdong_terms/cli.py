@@ -64,6 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="use this glossary (source folder or compiled .json) instead")
     check.set_defaults(run=_cmd_check)
 
+    export = verbs.add_parser("export", help="write the glossary and TM in an exchange format")
+    export.add_argument("--format", required=True, choices=_format_names(),
+                        help="tmx, tbx (TBX-Basic), tbx-omegat, omegat, po, pot, mo, csv, tsv, "
+                             "json, jsonl")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="write here (atomically); default: standard output")
+    export.add_argument("--source-lang", default="zh-CN", metavar="TAG",
+                        help="zh-CN (default), zh-HK, zh-TW, or en for en -> zh files")
+    export.add_argument("--target-lang", default="en", metavar="TAG",
+                        help="en (default), or the Chinese variant of an en -> zh file")
+    export.add_argument("--category", action="append", default=[], metavar="NAME",
+                        help="only this category (repeatable); the TM is then left out")
+    export.set_defaults(run=_cmd_export)
+
     validate = verbs.add_parser("validate", help="check the glossary source (for curators)")
     validate.add_argument("--glossary", default="glossary", metavar="DIR",
                           help="folder of *.toml source files (default: ./glossary)")
@@ -293,6 +307,38 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"{segments} segment(s) checked, {len(report)} issue(s) in {flagged} segment(s)",
               file=sys.stderr)
     return 1 if report else 0
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def _format_names() -> list[str]:
+    # Kept literal so that building the parser imports no exporter code (lookup stays fast);
+    # tests check it equals exporting.FORMATS.
+    return ["tmx", "tbx", "tbx-omegat", "omegat", "po", "pot", "mo", "csv", "tsv", "json",
+            "jsonl"]
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from ._records import CATEGORIES
+    from .exporting import ExportError, export
+
+    unknown = [name for name in args.category if name not in CATEGORIES]
+    if unknown:
+        _error(f"unknown category {unknown[0]!r}; expected one of {', '.join(CATEGORIES)}")
+        return 2
+    try:
+        export(args.format, args.output, source_lang=args.source_lang,
+               target_lang=args.target_lang, categories=args.category)
+    except ExportError as error:
+        _error(str(error))
+        return 2
+    except OSError as error:
+        _error(f"{args.output}: {error.strerror}")
+        return 2
+    if args.output:
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
 
 
 # --- validate, stats, seeds ------------------------------------------------------------------

@@ -83,9 +83,11 @@ def glossary_units(glossary: Glossary, *, variant: str = "zh-CN",
             continue
         for number, context in enumerate(term.contexts, start=1):
             where = f"seed {context.seed}" + (f", line {context.line}" if context.line else "")
+            props: tuple[tuple[str, str], ...] = (("x-term-id", term.id), ("x-seed", context.seed))
+            if context.line:
+                props += (("x-line", str(context.line)),)
             yield Unit(f"{term.id}#context-{number}", "context",
-                       to_variant(context.zh, variant, glossary), context.en,
-                       (("x-term-id", term.id), ("x-seed", context.seed)), where)
+                       to_variant(context.zh, variant, glossary), context.en, props, where)
 
 
 def tm_units(segments: Iterable[dict[str, object]], glossary: Glossary, *,

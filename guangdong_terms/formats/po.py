@@ -1,10 +1,22 @@
-"""gettext PO: reading msgid/msgstr pairs (via polib)."""
+"""gettext PO, POT and MO (via polib; headers from babel's locale data).
+
+``msgctxt`` is the unit id (term id, ``term#context-N`` or ``seed-NNN-N``), which keeps every
+entry unique even where two units share a Chinese form (the key is msgctxt + msgid, peers.md
+finding 15). Forward catalogues translate Chinese to English; reverse ones (source language
+en) English to zh_CN, zh_HK or zh_TW. Extracted comments (``#.``) carry pinyin, category,
+status and notes; references (``#:``) point at the seed file and line.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from . import FormatError, Segment
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..units import Unit
 
 
 def read_po_segments(path: str) -> Iterator[Segment]:
@@ -20,3 +32,68 @@ def read_po_segments(path: str) -> Iterator[Segment]:
             continue
         yield Segment(entry.msgctxt or str(entry.linenum), entry.linenum or 0, entry.msgid,
                       entry.msgstr)
+
+
+# --- writing: PO, POT, MO ----------------------------------------------------------------------
+
+def gettext_language(tag: str) -> str:
+    """BCP 47 (zh-CN) to gettext's ll_CC (zh_CN); glibc knows no zh_Hans, so regions only."""
+    return tag.replace("-", "_")
+
+
+def plural_forms(tag: str) -> str:
+    """Plural-Forms from babel's CLDR data: 'nplurals=1; plural=0;' for Chinese."""
+    from babel.messages.plurals import get_plural
+
+    rule = get_plural(tag.replace("-", "_"))
+    return f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
+
+
+def _header(target_lang: str, template: bool) -> dict[str, str]:
+    from datetime import UTC, datetime
+
+    from babel import Locale
+
+    from .. import __version__
+
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    language = Locale.parse(target_lang, sep="-")
+    return {
+        "Project-Id-Version": f"guangdong_terms {__version__}",
+        "Report-Msgid-Bugs-To": "https://github.com/guangdong-terms/guangdong_terms/issues",
+        "POT-Creation-Date": now,
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE" if template else now,
+        "Last-Translator": "guangdong_terms curators <curators@guangdong-terms.invalid>",
+        "Language-Team": f"{language.english_name} <curators@guangdong-terms.invalid>",
+        "Language": "" if template else gettext_language(target_lang),
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural_forms(target_lang),
+    }
+
+
+def build_catalogue(units: Iterable[Unit], *, target_lang: str, template: bool = False,
+                    occurrences: dict[str, str] | None = None) -> Any:  # noqa: ANN401 - polib
+    """A polib catalogue: msgctxt = unit id, msgid = source, msgstr = target, extracted
+    comments from the unit's note and properties, references from its seed and line."""
+    import polib
+
+    files = occurrences or {}
+    catalogue = polib.POFile(wrapwidth=0)
+    catalogue.metadata = _header(target_lang, template)
+    for unit in units:
+        source, target = unit.source, unit.target
+        props = dict(unit.props)
+        comments = [f"{name.removeprefix('x-')}: {value}" for name, value in unit.props
+                    if name not in ("x-seed", "x-line")]
+        if unit.note:
+            comments.append(unit.note)
+        refs = []
+        seed, line = props.get("x-seed"), props.get("x-line")
+        if seed and seed in files:
+            refs.append((files[seed], line or ""))
+        catalogue.append(polib.POEntry(
+            msgctxt=unit.id, msgid=source, msgstr="" if template else target,
+            comment="\n".join(comments), occurrences=refs))
+    return catalogue
