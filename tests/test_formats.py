@@ -1,0 +1,246 @@
+"""Exchange formats: each validates against its schema or reference tool, and round-trips.
+
+Schema and tool checks run on the real glossary export. Round trips are property-based:
+hypothesis makes records full of XML specials, quotes, tabs, newlines, emoji, CJK Extension B
+characters and right-to-left marks, and every format that carries a field must return it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from babel.messages.pofile import read_po
+from conftest import REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from guangdong_terms import Glossary
+from guangdong_terms.cli import _format_names
+from guangdong_terms.exporting import FORMATS, ExportError, export
+from guangdong_terms.formats import jsonfile, tabular, tbx, tmx
+from guangdong_terms.formats.po import build_catalogue, read_po_segments
+from guangdong_terms.units import Unit
+
+VALIDATE = REPO.parent / "shared" / "schemas" / "validate.py"
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("exports")
+    for name in FORMATS:
+        export(name, str(folder / f"glossary{FORMATS[name].extension}".replace(
+            ".tbx", ".omegat.tbx" if name == "tbx-omegat" else ".tbx")))
+    export("tmx", str(folder / "zh-HK.tmx"), source_lang="zh-HK")
+    export("tmx", str(folder / "zh-TW.tmx"), source_lang="zh-TW")
+    export("po", str(folder / "reverse-zh_TW.po"), source_lang="en", target_lang="zh-TW")
+    return folder
+
+
+def _validate(path: Path, kind: str) -> str:
+    result = subprocess.run([sys.executable, str(VALIDATE), str(path), kind],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_cli_format_list_matches_the_registry():
+    assert _format_names() == list(FORMATS)
+
+
+@pytest.mark.parametrize("name", ["glossary.tmx", "zh-HK.tmx", "zh-TW.tmx"])
+def test_tmx_is_valid_against_the_tmx14_dtd(exports, name):
+    assert _validate(exports / name, "tmx").strip().endswith("valid")
+
+
+def test_tmx_has_one_pair_and_region_tags(exports):
+    text = (exports / "zh-TW.tmx").read_text(encoding="utf-8")
+    assert 'srclang="zh-TW"' in text and 'xml:lang="zh-CN"' not in text
+    assert not text.startswith("\ufeff")
+    assert "<seg>\n" not in text and "<seg> " not in text
+
+
+def test_tbx_basic_is_valid_against_rng_and_schematron(exports):
+    assert _validate(exports / "glossary.tbx", "tbx").strip().endswith("valid")
+
+
+@pytest.mark.parametrize("name", ["glossary.po", "reverse-zh_TW.po"])
+def test_po_passes_msgfmt_check(exports, name):
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU gettext's msgfmt is required (apt-get install gettext)"
+    result = subprocess.run([msgfmt, "--check-format", "--check-header", "-o", "/dev/null",
+                             str(exports / name)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_po_reads_back_with_babel_and_polib(exports, shipped):
+    with (exports / "glossary.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    assert catalogue.locale is not None and str(catalogue.locale) == "en"
+    term = shipped.get("harmonyos")
+    assert catalogue.get(term.zh, context=term.id).string == term.en
+    reverse = polib.pofile(str(exports / "reverse-zh_TW.po"))
+    assert reverse.metadata["Language"] == "zh_TW"
+    assert reverse.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert reverse.find(term.en, msgctxt=term.id).msgstr == term.zh_tw
+
+
+def test_mo_compiles_and_loads_with_gettext(exports, shipped):
+    import gettext
+
+    with (exports / "glossary.mo").open("rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    term = shipped.get("harmonyos")
+    assert translations.pgettext(term.id, term.zh) == term.en
+
+
+def test_translate_toolkit_reads_identical_tmx_pairs(exports):
+    from translate.storage import tmx as tt_tmx
+
+    store = tt_tmx.tmxfile.parsefile(str(exports / "glossary.tmx"))
+    theirs = {(unit.source, unit.target) for unit in store.units}
+    ours = {(s.source, s.target) for s in tmx.read_tmx_segments(str(exports / "glossary.tmx"))}
+    assert theirs == ours and ours
+
+
+def test_export_refuses_bad_language_tags_and_pairs(tmp_path):
+    for source, target in (("zh_CN", "en"), ("zh-Hans", "en"), ("zho", "en"), ("zh-CN", "fr")):
+        with pytest.raises(ExportError):
+            export("tmx", str(tmp_path / "x.tmx"), source_lang=source, target_lang=target)
+    with pytest.raises(ExportError, match="zh-CN -> en only"):
+        export("omegat", str(tmp_path / "x.utf8"), source_lang="zh-TW")
+    assert not list(tmp_path.iterdir())  # nothing half-written
+
+
+def test_failed_export_leaves_the_old_file(tmp_path):
+    target = tmp_path / "out.tmx"
+    target.write_text("old", encoding="utf-8")
+    bad = Unit("x", "term", "中\x01", "en")
+    with pytest.raises(ValueError, match="U\\+0001"):
+        from guangdong_terms.formats._writing import atomic_output
+
+        atomic_output(str(target), lambda handle: tmx.write_tmx(handle, [bad]))
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.tmx"]
+
+
+# --- round trips -----------------------------------------------------------------------------
+
+# Text a curator or an import could put in a field: XML specials, quotes, tab, newline,
+# carriage return, emoji, CJK Extension B, right-to-left mark. (XML 1.0 cannot carry other C0
+# controls at all; writers refuse them, see test_failed_export_leaves_the_old_file.)
+SPECIAL = st.sampled_from(list("<>&\"'\t\n\r😀𠀋\u200f中文 ab"))
+text = st.text(SPECIAL | st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
+               min_size=1, max_size=20)
+one_line = text.map(lambda s: s.replace("\n", " ").replace("\r", " ").strip() or "x")
+
+
+@st.composite
+def records(draw: st.DrawFn) -> dict[str, object]:
+    return {
+        "id": draw(st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)),
+        "zh": draw(one_line), "en": draw(one_line),
+        "en_alternatives": draw(st.lists(one_line, max_size=2, unique=True)),
+        "en_avoid": draw(st.lists(one_line, max_size=2, unique=True)),
+        "category": draw(st.sampled_from(["programme", "slogan", "zone"])),
+        "pinyin": draw(one_line), "zh_hk": draw(one_line), "zh_tw": draw(one_line),
+        "aliases": draw(st.lists(one_line, max_size=2, unique=True)),
+        "contexts": [{"zh": draw(one_line), "seed": "000", "en": draw(one_line)}],
+        "notes": draw(text), "en_source": draw(one_line), "en_source_quote": draw(one_line),
+        "status": draw(st.sampled_from(["verified", "unverified"])),
+        "overrides": draw(st.dictionaries(st.sampled_from(["pinyin", "zh_tw"]), one_line,
+                                          max_size=2)),
+    }
+
+
+ROUND_TRIP = settings(max_examples=60, deadline=None,
+                      suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@ROUND_TRIP
+@given(terms=st.lists(records(), max_size=3))
+@pytest.mark.parametrize("kind", ["json", "jsonl", "csv", "tsv", "tbx"])
+def test_full_record_formats_round_trip(kind, terms, tmp_path):
+    path = tmp_path / f"x.{kind}"
+    segments = [{"seed": "000", "n": 1, "line": 2, "zh": "中", "en": "x", "note": ""}]
+    with path.open("w", encoding="utf-8", newline="" if kind in ("csv", "tsv") else "\n") as h:
+        if kind in ("json", "jsonl"):
+            getattr(jsonfile, f"write_{kind}")(h, terms, segments)
+        elif kind in ("csv", "tsv"):
+            tabular.write_table(h, terms, segments, "," if kind == "csv" else "\t")
+        else:
+            tbx.write_tbx(h, terms)
+    if kind in ("json", "jsonl"):
+        got, got_segments = getattr(jsonfile, f"read_{kind}")(str(path))
+    elif kind in ("csv", "tsv"):
+        got, got_segments = tabular.read_table(str(path), "," if kind == "csv" else "\t")
+    else:
+        got, got_segments = tbx.read_tbx(str(path)), segments
+    assert got == terms
+    assert got_segments == segments
+
+
+@ROUND_TRIP
+@given(pairs=st.lists(st.tuples(text, text), min_size=1, max_size=4))
+def test_tmx_and_po_round_trip_units(pairs, tmp_path):
+    units = [Unit(f"u{n}", "segment", zh, en) for n, (zh, en) in enumerate(pairs)]
+    path = tmp_path / "x.tmx"
+    with path.open("w", encoding="utf-8") as handle:
+        tmx.write_tmx(handle, units)
+    assert [(s.id, s.source, s.target) for s in tmx.read_tmx_segments(str(path))] == [
+        (u.id, u.source, u.target) for u in units]
+    po_path = tmp_path / "x.po"
+    po_path.write_text(str(build_catalogue(units, target_lang="en")), encoding="utf-8")
+    assert [(s.id, s.source, s.target) for s in read_po_segments(str(po_path))] == [
+        (u.id, u.source, u.target) for u in units if u.target]
+
+
+@ROUND_TRIP
+@given(cell=text)
+def test_spreadsheet_formulas_are_neutralised_and_restored(cell):
+    written = tabular.neutralise(cell)
+    assert not written.startswith(("=", "+", "-", "@"))
+    assert tabular.restore(written) == cell
+
+
+def test_omegat_glossary_keeps_avoided_forms_out_of_targets(exports, shipped):
+    rows = tabular.read_omegat(str(exports / "glossary.utf8"))
+    targets = {target for _, target, _ in rows}
+    for term in shipped:
+        assert term.en in targets
+        assert not set(term.en_avoid) & targets
+    assert (exports / "glossary.utf8").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_tbx_for_omegat_is_martif_without_avoided_forms(exports, shipped):
+    entries = tbx.read_tbx_omegat(str(exports / "glossary.omegat.tbx"))
+    assert len(entries) == len(shipped)
+    for ident, zh, en, note in entries:
+        term = shipped.get(ident)
+        assert zh[0] == term.zh and en[0] == term.en
+        assert not set(term.en_avoid) & set(en)
+        assert all(form in note for form in term.en_avoid)
+
+
+def test_every_format_exports_to_stdout_or_file(exports):
+    names = {p.name for p in exports.iterdir()}
+    assert {"glossary.tmx", "glossary.tbx", "glossary.omegat.tbx", "glossary.utf8",
+            "glossary.po", "glossary.pot", "glossary.mo", "glossary.csv", "glossary.tsv",
+            "glossary.json", "glossary.jsonl"} <= names
+
+
+def test_export_command(run_cli, tmp_path):
+    code, out, _ = run_cli("export", "--format", "json")
+    assert code == 0 and out.startswith('{"format": "guangdong-terms"')
+    code, _, err = run_cli("export", "--format", "tmx", "--category", "nonsense")
+    assert code == 2 and "unknown category" in err
+    code, _, err = run_cli("export", "--format", "mo")
+    assert code == 2 and "give -o FILE" in err
+    code, _, _ = run_cli("export", "--format", "csv", "-o", str(tmp_path / "g.csv"),
+                         "--category", "product")
+    assert code == 0 and (tmp_path / "g.csv").read_bytes().count(b"\r\n") >= 2
+    assert Glossary.load() is not None
