@@ -78,6 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only this category (repeatable); the TM is then left out")
     export.set_defaults(run=_cmd_export)
 
+    importer = verbs.add_parser("import", help="merge an exported file into glossary/ "
+                                "(never overwrites: conflicts are reported)")
+    importer.add_argument("file", help="json, jsonl, csv, tsv or tbx adds entries; tmx, po, "
+                          "tbx-omegat and .utf8 are checked against the glossary")
+    importer.add_argument("--format", help="the file's format, when its name does not say")
+    importer.add_argument("--into", default="glossary", metavar="DIR",
+                          help="glossary source folder (default: ./glossary)")
+    importer.add_argument("--seeds", default="seeds", metavar="DIR",
+                          help="seeds folder for validation (default: ./seeds)")
+    importer.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    importer.set_defaults(run=_cmd_import)
+
     validate = verbs.add_parser("validate", help="check the glossary source (for curators)")
     validate.add_argument("--glossary", default="glossary", metavar="DIR",
                           help="folder of *.toml source files (default: ./glossary)")
@@ -338,6 +350,37 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 2
     if args.output:
         print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .formats import FormatError
+    from .importing import import_file
+
+    if not os.path.isdir(args.into):
+        _error(f"{args.into}: glossary folder not found (pass --into DIR)")
+        return 2
+    try:
+        report = import_file(args.file, args.into, args.seeds, fmt=args.format,
+                             dry_run=args.dry_run)
+    except FormatError as error:
+        _error(str(error))
+        return 2
+    except OSError as error:
+        _error(f"{args.file}: {error.strerror}")
+        return 2
+    for conflict in report.conflicts:
+        print(f"conflict: {conflict}")
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    for note in report.not_imported:
+        print(f"not imported: {note}")
+    verb = "added" if report.written else "would add"
+    print(f"{verb} {len(report.added)}, unchanged {len(report.unchanged)}, conflicts "
+          f"{len(report.conflicts)}, problems {len(report.problems)}", file=sys.stderr)
+    if report.conflicts or report.problems:
+        print("nothing was written", file=sys.stderr)
+        return 1
     return 0
 
 
