@@ -83,7 +83,7 @@ def test_invalid_new_entry_is_refused_whole(run_cli, workspace):
     document["terms"] = [extra]
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     before = _snapshot(workspace / "glossary")
-    code, out, err = _import(run_cli, workspace, path)
+    code, out, _ = _import(run_cli, workspace, path)
     assert code == 1 and "problem:" in out and "neither zh nor any alias" in out
     assert _snapshot(workspace / "glossary") == before
 
