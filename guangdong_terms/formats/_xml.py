@@ -9,8 +9,9 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 def local(tag: object) -> str:
     """The local name of an lxml tag, without its namespace."""
-    text = tag if isinstance(tag, str) else ""
-    return text.rsplit("}", 1)[-1]
+    if not isinstance(tag, str):
+        return ""
+    return tag if tag[0] != "{" else tag.rsplit("}", 1)[-1]
 
 
 def text_of(element: Any) -> str:  # noqa: ANN401 - an lxml element
