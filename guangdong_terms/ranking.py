@@ -160,16 +160,29 @@ def _coverage_score(base: float, span: float, part: int, whole: int) -> float:
     return round(min(99.0, base + span * part / max(whole, 1)), 1)
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
 def _score_chinese(query: str, keys: _Keys, record: Record) -> tuple[float, str, str] | None:
+    """Exact 100; a substring by coverage (50-99); else shared character bigrams (Dice
+    coefficient of at least 0.4, scoring 20-50), so 鸿蒙系统 still finds 鸿蒙操作系统."""
     best: tuple[float, str, str] | None = None
+    query_bigrams = _bigrams(query)
     for field, form in keys.chinese:
         if query == form:
             return (100.0, field, _form_text(record, field, form))
         if query in form:
             score = _coverage_score(50, 45, len(query), len(form)) + (3 if form.startswith(
                 query) else 0)
-            if best is None or score > best[0]:
-                best = (min(score, 99.0), field, _form_text(record, field, form))
+        else:
+            form_bigrams = _bigrams(form)
+            dice = 2 * len(query_bigrams & form_bigrams) / (len(query_bigrams) + len(form_bigrams))
+            if dice < 0.4:
+                continue
+            score = round(20 + 30 * dice, 1)
+        if best is None or score > best[0]:
+            best = (min(score, 99.0), field, _form_text(record, field, form))
     return best
 
 

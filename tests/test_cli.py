@@ -28,9 +28,9 @@ def test_lookup_json_is_the_record(run_cli, shipped):
 
 
 def test_lookup_not_found_exits_1_and_suggests(run_cli):
-    code, out, err = run_cli("lookup", "鸿蒙")
+    code, out, err = run_cli("lookup", "鸿蒙系统")
     assert (code, out) == (1, "")
-    assert "no term is named '鸿蒙'" in err
+    assert "no term is named '鸿蒙系统'" in err
     assert "did you mean: 鸿蒙操作系统" in err
 
 
