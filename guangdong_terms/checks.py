@@ -107,8 +107,10 @@ def check_language(entry: SourceEntry) -> Iterator[Problem]:
     yield from check_traditional(entry)
 
 
-def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds") -> list[Problem]:
-    """Every problem in the glossary source: structure, provenance, pinyin, Traditional forms.
+def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds",
+             tm_dir: str | None = None) -> list[Problem]:
+    """Every problem in the glossary source: structure, provenance, pinyin, Traditional forms;
+    and, given *tm_dir*, in the translation memory: coverage, numbers, terminology.
 
     Language and provenance checks run only on structurally sound data, since they assume the
     fields exist with the right types.
@@ -124,4 +126,17 @@ def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds") -> list[P
             continue
         problems.extend(check_provenance(entry, seeds))
         problems.extend(check_language(entry))
+    if tm_dir is not None:
+        problems.extend(_tm_problems(tm_dir, entries, seeds, clean=not problems))
     return sorted(problems, key=lambda p: (p.path, p.line))
+
+
+def _tm_problems(tm_dir: str, entries: list[SourceEntry], seeds: dict[str, Seed],
+                 clean: bool) -> list[Problem]:
+    """TM checks; terminology only against a glossary that is itself clean."""
+    from ._source import normalise
+    from .tm import check_tm, read_tm
+
+    files, problems = read_tm(tm_dir)
+    records = [normalise(entry.record) for entry in entries] if clean else None
+    return problems + check_tm(files, seeds, records)

@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="folder of *.toml source files (default: ./glossary)")
     validate.add_argument("--seeds", default="seeds", metavar="DIR",
                           help="folder with the seed articles and manifest.toml (default: ./seeds)")
+    validate.add_argument("--tm", default="tm", metavar="DIR",
+                          help="translation-memory folder, checked when it exists (default: ./tm)")
     validate.add_argument("--json", action="store_true", help="print problems as JSON")
     validate.set_defaults(run=_cmd_validate)
 
@@ -395,7 +397,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             _error(f"{folder}: {what} folder not found (run from the repository root, or pass "
                    f"--{what} DIR)")
             return 2
-    problems = validate(args.glossary, args.seeds)
+    problems = validate(args.glossary, args.seeds,
+                        args.tm if os.path.isdir(args.tm) else None)
     if args.json:
         _print_json([{"path": p.path, "line": p.line, "id": p.term_id, "message": p.message}
                      for p in problems])

@@ -188,8 +188,18 @@ def _check_terms(entry: TmEntry, zh: str, en: str, exceptions: dict[str, str],
 
 
 def compile_tm(tm_dir: str, seeds: dict[str, Seed]) -> dict[str, Any]:
-    """The shipped TM document: ``{"format", "version", "segments": [...]}``, seed order."""
-    files, _ = read_tm(tm_dir)
+    """The shipped TM document: ``{"format", "version", "segments": [...]}``, seed order.
+
+    Raises GlossaryError on problems of syntax, coverage or numbers (the checks that need no
+    third-party library, so they run in the build too): a broken TM is never packaged.
+    """
+    from .model import GlossaryError
+
+    files, problems = read_tm(tm_dir)
+    problems += check_tm(files, seeds, None)
+    if problems:
+        raise GlossaryError(f"{tm_dir}: {len(problems)} problem(s); not compiled",
+                            tuple(problems))
     rows = []
     for seed_id in sorted(files):
         if seed_id not in seeds:
