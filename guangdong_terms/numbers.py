@@ -9,8 +9,8 @@ exactly: 14万亿元 is RMB 14 trillion, 1.7万人 is 17,000 people, 1‰ is 0.1
   (三大, 十四五) are words, not figures, and are left out: their translations vary ("three
   major", "14th Five-Year Plan").
 * English: figures with thousands separators and the scale words thousand, million, billion,
-  trillion; number words from zero to twenty and the tens; month names; ordinal suffixes
-  (8th) dropped.
+  trillion; number words from zero to twenty and the tens, and ordinal words to twentieth;
+  month names; ordinal suffixes (8th) dropped.
 
 Every Chinese value must appear in the English at least as often; English may have more
 (from Chinese-character numbers, or "RMB 1 billion" style restatements).
@@ -23,7 +23,8 @@ from collections import Counter
 
 __all__ = ["chinese_numbers", "english_numbers", "missing_numbers"]
 
-_ZH_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万)?\s*(‰|%|％)?(月)?")
+# 多 / 余 ("more than") may stand between a figure and its unit: 2000多亿元 = RMB 200+ billion.
+_ZH_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(万亿|亿|万)?\s*(‰|%|％)?(月)?")
 _ZH_SCALE = {"万": 10**4, "亿": 10**8, "万亿": 10**12, None: 1}
 
 _EN_WORDS = {
@@ -32,6 +33,10 @@ _EN_WORDS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
 }
 _EN_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",

@@ -65,7 +65,7 @@ def issues_for_segment(hits: list[TermHit], target: str) -> list[TermIssue]:
             continue
         seen.add(term.id)
         accepted = term.english_forms
-        avoided = _avoided(term, hit.text, target_words)
+        avoided = _avoided(term, hit.text, target_words, target)
         if avoided:
             issues.extend(avoided)
         elif not any(_contains(target_words, english_words(form)) for form in accepted):
@@ -73,7 +73,7 @@ def issues_for_segment(hits: list[TermHit], target: str) -> list[TermIssue]:
     return issues
 
 
-def _avoided(term: Term, source_form: str, target_words: str) -> list[TermIssue]:
+def _avoided(term: Term, source_form: str, target_words: str, target: str) -> list[TermIssue]:
     # An avoided form inside an accepted one ("Greater Bay Area" in "... Greater Bay Area
     # Development Plan") is not a use of the avoided form: blank out accepted forms first.
     remaining = target_words
@@ -81,8 +81,18 @@ def _avoided(term: Term, source_form: str, target_words: str) -> list[TermIssue]
         words = english_words(form)
         if words.strip():
             remaining = remaining.replace(words, " | ")
-    return [TermIssue("avoid", term, source_form, term.english_forms, form)
-            for form in term.en_avoid if _contains(remaining, english_words(form))]
+    issues = []
+    for form in term.en_avoid:
+        if not _contains(remaining, english_words(form)):
+            continue
+        # A one-word form to avoid written with a capital is a name ("Dream" for the drilling
+        # ship 梦想号): only that spelling is a use of it, not the ordinary word "dream".
+        # Longer forms ("Hongmeng OS") are unambiguous in any case.
+        if (form != form.lower() and len(_WORD.findall(form)) == 1
+                and not _appears_as_written(form, target)):
+            continue
+        issues.append(TermIssue("avoid", term, source_form, term.english_forms, form))
+    return issues
 
 
 def describe(path: str, segment: Segment, issue: TermIssue) -> dict[str, Any]:
@@ -94,3 +104,10 @@ def describe(path: str, segment: Segment, issue: TermIssue) -> dict[str, Any]:
     return {"path": path, "line": segment.line, "segment": segment.id, "kind": issue.kind,
             "term": issue.term.id, "source_form": issue.source_form,
             "expected": list(issue.expected), "found": issue.found, "message": message}
+
+
+def _appears_as_written(form: str, target: str) -> bool:
+    """*form* in *target* with its capitals, however the words are spaced or hyphenated."""
+    words = [re.escape(word) for word in _WORD.findall(form)]
+    pattern = r"(?<!\w)" + r"[\s\-\u2010-\u2015]+".join(words) + r"(?!\w)"
+    return re.search(pattern, unicodedata.normalize("NFKC", target)) is not None

@@ -38,6 +38,15 @@ def test_missing_and_avoided_forms_are_reported(tiny):
     assert (avoided.kind, avoided.found) == ("avoid", "Hongmeng OS")
 
 
+def test_avoided_forms_in_any_case_unless_a_one_word_name(tiny):
+    (issue,) = tiny.check_translation("鸿蒙操作系统", "hongmeng os")
+    assert issue.kind == "avoid"
+    from guangdong_terms.qa import _appears_as_written
+
+    assert _appears_as_written("Dream", "the drilling ship Dream")
+    assert not _appears_as_written("Dream", "a dream come true")
+
+
 def test_text_without_terms_has_no_issues(tiny):
     assert tiny.check_translation("今天天气很好", "Nice weather today") == []
 
