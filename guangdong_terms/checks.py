@@ -4,7 +4,8 @@ Structural checks live in ``_source`` (standard library only, run at build time 
 
 * provenance, against the seeds: each context sentence occurs verbatim in the cleaned text of
   its seed, the term (or an alias) occurs in the sentence, and the English sentence uses the
-  entry's preferred English;
+  entry's preferred English (compared as ``gdterms check`` compares: case, plurals, articles
+  and hyphenation aside);
 * language, against pypinyin and OpenCC: the pinyin agrees syllable by syllable with pypinyin,
   and zh_hk / zh_tw equal OpenCC ``s2hk`` / ``s2twp``, unless a recorded override gives the
   reason. An override that is no longer needed is reported too, so reasons never go stale.
@@ -30,7 +31,9 @@ def check_provenance(entry: SourceEntry, seeds: dict[str, Seed]) -> Iterator[Pro
     """Contexts are real: verbatim in their seed, naming the term, translated with its English."""
     record = entry.record
     forms = [lookup_key(form) for form in (record["zh"], *record["aliases"])]
-    preferred = lookup_key(record["en"])
+    from .qa import english_words
+
+    preferred = english_words(record["en"])
     for number, context in enumerate(record["contexts"]):
         where = f"contexts.{number}"
         seed = seeds.get(context["seed"])
@@ -48,7 +51,7 @@ def check_provenance(entry: SourceEntry, seeds: dict[str, Seed]) -> Iterator[Pro
         if not any(form in sentence for form in forms):
             yield entry.problem(f"context {number + 1}: neither zh nor any alias occurs in the "
                                 "sentence", f"{where}.zh", where)
-        if preferred not in lookup_key(context["en"]):
+        if preferred.strip() and preferred not in english_words(context["en"]):
             yield entry.problem(f"context {number + 1}: the English sentence does not use the "
                                 f"preferred English {record['en']!r}", f"{where}.en", where)
 
