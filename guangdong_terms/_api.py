@@ -23,8 +23,8 @@ def lookup(text: str) -> Term | None:
     letters and digits, and the width of dashes. Forms to avoid are not looked up here: search
     finds them and points at the right term.
 
-    >>> lookup("harmonyos").zh
-    '鸿蒙操作系统'
+    >>> lookup("Greater Bay Area").zh
+    '粤港澳大湾区'
     >>> lookup("no such term") is None
     True
     """
@@ -38,8 +38,8 @@ def search(query: str, limit: int = 10) -> list[Match]:
     Traditional forms do not match), pinyin with or without tones and spaces (``dawanqu``,
     ``da4 wan1 qu1``, ``Dàwānqū``), pinyin initials (``dwq``), or English words.
 
-    >>> search("hongmeng")[0].term.en
-    'HarmonyOS'
+    >>> search("dawanqu")[0].term.en
+    'Guangdong-Hong Kong-Macao Greater Bay Area'
     """
     return _shipped().search(query, limit)
 

@@ -115,6 +115,7 @@ class _Keys:
     pinyin: str
     pinyin_marked: str
     initials: str
+    alias_pinyin: tuple[tuple[str, str, str], ...]  # (toneless pinyin, initials, alias)
 
 
 @cache
@@ -135,7 +136,38 @@ def _keys(
         pinyin=toneless(pinyin),
         pinyin_marked=marked,
         initials=pinyin_initials(pinyin),
+        alias_pinyin=_alias_pinyin(zh, aliases, pinyin),
     )
+
+
+def _syllables(pinyin: str) -> list[str] | None:
+    """Our curated pinyin as toneless syllables, or None if a piece is not pinyin."""
+    found: list[str] = []
+    for chunk in re.split(r"[\s'’\-–—]+", pinyin):
+        flat = toneless(chunk)
+        if not flat:
+            continue
+        pieces = split_syllables(flat) if flat.isalpha() else None
+        if pieces is None:
+            return None
+        found += pieces
+    return found
+
+
+def _alias_pinyin(zh: str, aliases: tuple[str, ...], pinyin: str
+                  ) -> tuple[tuple[str, str, str], ...]:
+    """Pinyin for aliases that are a run of the head form's characters (大湾区 in 粤港澳大湾区),
+    read off our curated syllables, so ``dawanqu`` finds the entry whose alias is 大湾区."""
+    syllables = _syllables(pinyin)
+    if syllables is None or len(syllables) != len(zh):
+        return ()
+    found = []
+    for alias in aliases:
+        start = zh.find(alias)
+        if start >= 0 and alias:
+            run = syllables[start:start + len(alias)]
+            found.append(("".join(run), "".join(s[0] for s in run), alias))
+    return tuple(found)
 
 
 def _record_keys(record: Record) -> _Keys:
@@ -199,6 +231,11 @@ def _score_pinyin(query: str, marked: str, keys: _Keys) -> tuple[float, str, str
         return None
     if flat == keys.pinyin:
         return (98.0 if marked == keys.pinyin_marked else 95.0, "pinyin", "")
+    for alias_pinyin, alias_initials, alias in keys.alias_pinyin:
+        if flat == alias_pinyin:
+            return (94.0, "alias_pinyin", alias)
+        if flat == alias_initials and len(flat) >= 2:
+            return (84.0, "alias_initials", alias)
     if flat in keys.pinyin:
         bonus = 5 if marked and marked != flat and marked in keys.pinyin_marked else 0
         bonus += 8 if keys.pinyin.startswith(flat) else 0
