@@ -22,7 +22,11 @@ class GlossaryBuildHook(BuildHookInterface):  # type: ignore[misc]
         root = self.root
         sys.path.insert(0, root)
         try:
-            from guangdong_terms._source import compile_glossary, write_compiled
+            from guangdong_terms._source import (
+                compile_glossary,
+                write_compiled,
+                write_lookup_index,
+            )
             from guangdong_terms.seeds import load_seeds
             from guangdong_terms.tm import compile_tm
         finally:
@@ -31,9 +35,11 @@ class GlossaryBuildHook(BuildHookInterface):  # type: ignore[misc]
         seeds = os.path.join(root, "seeds")
         document = compile_glossary(os.path.join(root, "glossary"), seeds)
         write_compiled(document, os.path.join(data, "glossary.json"))
+        write_lookup_index(os.path.join(data, "glossary.json"), os.path.join(data, "lookup.json"))
         tm = os.path.join(root, "tm")
         if os.path.isdir(tm):
-            write_compiled(compile_tm(tm, load_seeds(seeds)), os.path.join(data, "tm.json"))
+            write_compiled(compile_tm(tm, load_seeds(seeds)), os.path.join(data, "tm.json"),
+                           list_key="segments")
         copied = os.path.join(data, "seeds")
         os.makedirs(copied, exist_ok=True)
         for name in os.listdir(seeds):

@@ -24,9 +24,14 @@ IN_PROCESS = (
 )
 
 
+# Measure what a user's machine does: with bytecode caches. A development shell that sets
+# PYTHONDONTWRITEBYTECODE would make every run recompile the package from source.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
 def wall(argv: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=ENV)
     return time.perf_counter() - start
 
 
@@ -40,7 +45,7 @@ def main() -> None:
         sys.exit("gdterms is not installed beside this interpreter: pip install -e . first")
     bare = [sys.executable, "-c", "pass"]
     lookup = [script, "lookup", "鸿蒙操作系统"]
-    for argv in (bare, lookup):  # warm the file cache
+    for argv in (bare, lookup, lookup):  # warm the file cache and write the .pyc files
         wall(argv)
     bare_times, lookup_times = [], []
     for _ in range(runs):
@@ -48,7 +53,7 @@ def main() -> None:
         lookup_times.append(wall(lookup))
     in_process = [
         float(subprocess.run([sys.executable, "-c", IN_PROCESS], check=True, capture_output=True,
-                             text=True).stdout)
+                             text=True, env=ENV).stdout)
         for _ in range(runs)
     ]
     bare_ms = statistics.median(bare_times) * 1000

@@ -33,6 +33,7 @@ else:
     Record = dict
 
 FORMAT = "guangdong-terms-glossary"
+INDEX_FORMAT = "guangdong-terms-lookup"
 VERSION = 1
 
 #: The ten categories, in the order reports list them.
@@ -51,6 +52,7 @@ CATEGORIES: tuple[str, ...] = (
 STATUSES: tuple[str, ...] = ("verified", "unverified")
 
 DATA_PATH = os.path.join(os.path.dirname(__file__), "data", "glossary.json")
+INDEX_PATH = os.path.join(os.path.dirname(__file__), "data", "lookup.json")
 
 # Marks that users type or omit at will around names: “梦想”号, 《条例》, 'quoted'.
 _QUOTES = dict.fromkeys(map(ord, "“”‘’\"'「」『』《》〈〉"), None)
@@ -134,10 +136,38 @@ def index() -> dict[str, int]:
     return build_index(records())
 
 
+@cache
+def _lookup_index() -> dict[str, Any] | None:
+    """The build-time index (``_source.write_lookup_index``), or None if there is none."""
+    try:
+        with open(INDEX_PATH, encoding="utf-8") as handle:
+            document: dict[str, Any] = json.load(handle)
+    except FileNotFoundError:
+        return None
+    if (document.get("format"), document.get("version")) != (INDEX_FORMAT, VERSION):
+        return None
+    return document
+
+
 def lookup_record(text: str) -> Record | None:
-    """The shipped record whose Chinese or English form equals *text*, or None."""
-    position = index().get(lookup_key(text))
-    return None if position is None else records()[position]
+    """The shipped record whose Chinese or English form equals *text*, or None.
+
+    With the build-time index this reads one line of the glossary; without it (a bare source
+    checkout that was never built cannot get here) it falls back to the full records.
+    """
+    key = lookup_key(text)
+    found = _lookup_index()
+    if found is None:
+        position = index().get(key)
+        return None if position is None else records()[position]
+    position = found["keys"].get(key)
+    if position is None:
+        return None
+    start, end = found["offsets"][position]
+    with open(DATA_PATH, "rb") as handle:
+        handle.seek(start)
+        record: Record = json.loads(handle.read(end - start))
+    return record
 
 
 TM_PATH = os.path.join(os.path.dirname(__file__), "data", "tm.json")

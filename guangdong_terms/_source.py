@@ -437,14 +437,54 @@ def compile_glossary(glossary_dir: str, seeds_dir: str) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "terms": terms}
 
 
-def write_compiled(document: dict[str, Any], path: str) -> None:
-    """Write the compiled document atomically (a reader never sees half a file)."""
+def _atomic_write_bytes(path: str, data: bytes) -> None:
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     temporary = f"{path}.tmp{os.getpid()}"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
-        handle.write("\n")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
     os.replace(temporary, path)
+
+
+def write_compiled(document: dict[str, Any], path: str, *, list_key: str = "terms") -> None:
+    """Write a compiled document atomically, one list item per line.
+
+    The layout (header line, then one record per line) is what lets ``write_lookup_index``
+    point at a single record by byte offset.
+    """
+    head = {key: value for key, value in document.items() if key != list_key}
+    lines = [json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+             + f',"{list_key}":[']
+    items = document[list_key]
+    lines += [json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+              + ("," if number < len(items) - 1 else "") for number, item in enumerate(items)]
+    lines.append("]}")
+    _atomic_write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def write_lookup_index(glossary_path: str, index_path: str) -> None:
+    """Write the exact-lookup index: lookup key -> record number, and each record's bytes.
+
+    ``gdterms lookup`` reads this small file and then one line of the glossary, instead of
+    parsing the whole glossary and normalising every form at start-up (benchmarks/startup.py:
+    4.2x a bare interpreter start the slow way, at 306 entries).
+    """
+    from ._records import INDEX_FORMAT, VERSION, build_index
+
+    with open(glossary_path, "rb") as handle:
+        data = handle.read()
+    offsets = []
+    position = data.index(b"\n") + 1
+    for line in data[position:].split(b"\n"):
+        if line.startswith(b"{"):
+            offsets.append([position, position + len(line.rstrip(b","))])
+        position += len(line) + 1
+    records = json.loads(data)["terms"]
+    if len(offsets) != len(records):
+        raise ValueError(f"{glossary_path}: not one record per line")
+    document = {"format": INDEX_FORMAT, "version": VERSION, "keys": build_index(records),
+                "offsets": offsets}
+    _atomic_write_bytes(index_path, json.dumps(document, ensure_ascii=False,
+                                               separators=(",", ":")).encode("utf-8"))
 
 
 # Control characters TOML basic strings cannot hold raw (tab and newline are handled apart).

@@ -122,3 +122,15 @@ def test_closed_pipe_is_not_an_error():
     result = subprocess.run(command, shell=True, capture_output=True, cwd=REPO.parent,
                             check=False)
     assert b"Traceback" not in result.stderr
+
+
+def test_fast_parser_knows_every_verb():
+    # main() builds only the named command's sub-parser; the list must match the full parser.
+    from guangdong_terms.cli import VERBS, build_parser
+
+    full = build_parser()
+    choices = next(a for a in full._actions if a.dest == "verb").choices
+    assert tuple(choices) == VERBS
+    for verb in VERBS:
+        assert tuple(next(a for a in build_parser(verb)._actions if a.dest == "verb").choices) \
+            == (verb,)
