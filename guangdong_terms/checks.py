@@ -129,9 +129,33 @@ def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds",
             continue
         problems.extend(check_provenance(entry, seeds))
         problems.extend(check_language(entry))
+    if not problems:
+        problems.extend(check_context_terminology(entries))
     if tm_dir is not None:
         problems.extend(_tm_problems(tm_dir, entries, seeds, clean=not problems))
     return sorted(problems, key=lambda p: (p.path, p.line))
+
+
+def check_context_terminology(entries: list[SourceEntry]) -> Iterator[Problem]:
+    """Every context sentence renders *every* glossary term in it with that term's English.
+
+    Per-entry checks only see the entry's own term; this one sees the others too, so that a
+    rendering decided in one entry is used in every other entry's examples.
+    """
+    from ._source import normalise
+    from .glossary import Glossary
+
+    glossary = Glossary([normalise(entry.record) for entry in entries])
+    for entry in entries:
+        for number, context in enumerate(entry.record["contexts"]):
+            for issue in glossary.check_translation(context["zh"], context["en"]):
+                if issue.term.id == entry.id:
+                    continue  # check_provenance already reports the entry's own term
+                wanted = " or ".join(repr(form) for form in issue.expected)
+                found = f", not the form to avoid {issue.found!r}" if issue.kind == "avoid" else ""
+                yield entry.problem(
+                    f"context {number + 1}: {issue.source_form} ({issue.term.id}) must be "
+                    f"rendered {wanted}{found}", f"contexts.{number}.en", f"contexts.{number}")
 
 
 def _tm_problems(tm_dir: str, entries: list[SourceEntry], seeds: dict[str, Seed],

@@ -57,6 +57,11 @@ def _contains(haystack: str, needle: str) -> bool:
 def issues_for_segment(hits: list[TermHit], target: str) -> list[TermIssue]:
     """Terminology issues of one segment, given the terms found in its source."""
     target_words = english_words(target)
+    # Accepted English of every term in the segment, longest first: a form to avoid for one
+    # term may be part of the right English of another ("provincial key laboratory" is wrong
+    # for 省实验室, but inside "Guangdong provincial key laboratory", right for 省重点实验室).
+    accepted_here = sorted({form for hit in hits for form in hit.term.english_forms},
+                           key=len, reverse=True)
     issues: list[TermIssue] = []
     seen: set[str] = set()
     for hit in hits:
@@ -65,7 +70,7 @@ def issues_for_segment(hits: list[TermHit], target: str) -> list[TermIssue]:
             continue
         seen.add(term.id)
         accepted = term.english_forms
-        avoided = _avoided(term, hit.text, target_words, target)
+        avoided = _avoided(term, hit.text, target_words, target, accepted_here)
         if avoided:
             issues.extend(avoided)
         elif not any(_contains(target_words, english_words(form)) for form in accepted):
@@ -73,11 +78,12 @@ def issues_for_segment(hits: list[TermHit], target: str) -> list[TermIssue]:
     return issues
 
 
-def _avoided(term: Term, source_form: str, target_words: str, target: str) -> list[TermIssue]:
+def _avoided(term: Term, source_form: str, target_words: str, target: str,
+             accepted_here: list[str]) -> list[TermIssue]:
     # An avoided form inside an accepted one ("Greater Bay Area" in "... Greater Bay Area
     # Development Plan") is not a use of the avoided form: blank out accepted forms first.
     remaining = target_words
-    for form in sorted(term.english_forms, key=len, reverse=True):
+    for form in accepted_here:
         words = english_words(form)
         if words.strip():
             remaining = remaining.replace(words, " | ")
