@@ -80,16 +80,27 @@ def issues_for_segment(hits: list[TermHit], target: str) -> list[TermIssue]:
 
 def _avoided(term: Term, source_form: str, target_words: str, target: str,
              accepted_here: list[str]) -> list[TermIssue]:
-    # An avoided form inside an accepted one ("Greater Bay Area" in "... Greater Bay Area
-    # Development Plan") is not a use of the avoided form: blank out accepted forms first.
-    remaining = target_words
-    for form in accepted_here:
-        words = english_words(form)
-        if words.strip():
-            remaining = remaining.replace(words, " | ")
     issues = []
     for form in term.en_avoid:
-        if not _contains(remaining, english_words(form)):
+        avoid_words = english_words(form)
+        # An avoided form inside a *longer* accepted one ("Greater Bay Area" inside "...
+        # Greater Bay Area Development Plan") is not a use of it, so those are blanked first;
+        # a shorter accepted form inside the avoided one ("Double First-Class" inside "Double
+        # First-Class Construction") does not excuse it.
+        remaining = target_words
+        twin = False  # an accepted form that normalises to the same words
+        for accepted in accepted_here:
+            words = english_words(accepted)
+            if words == avoid_words:
+                twin = True
+            elif len(words) > len(avoid_words) and avoid_words.strip() in words:
+                remaining = remaining.replace(words, " | ")
+        if not _contains(remaining, avoid_words):
+            continue
+        # "Chinese Academy of Science" and "half an hour research circle" differ from the
+        # accepted forms only in what normalisation drops (a plural s, an article): for such
+        # twins only the form as written, as whole words, is a use of it.
+        if twin and not _appears_as_written(form, target, ignore_case=True):
             continue
         # A one-word form to avoid written with a capital is a name ("Dream" for the drilling
         # ship 梦想号): only that spelling is a use of it, not the ordinary word "dream".
@@ -112,8 +123,10 @@ def describe(path: str, segment: Segment, issue: TermIssue) -> dict[str, Any]:
             "expected": list(issue.expected), "found": issue.found, "message": message}
 
 
-def _appears_as_written(form: str, target: str) -> bool:
-    """*form* in *target* with its capitals, however the words are spaced or hyphenated."""
+def _appears_as_written(form: str, target: str, *, ignore_case: bool = False) -> bool:
+    """*form* in *target* as whole words (with its capitals unless *ignore_case*), however the
+    words are spaced or hyphenated."""
     words = [re.escape(word) for word in _WORD.findall(form)]
     pattern = r"(?<!\w)" + r"[\s\-\u2010-\u2015]+".join(words) + r"(?!\w)"
-    return re.search(pattern, unicodedata.normalize("NFKC", target)) is not None
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.search(pattern, unicodedata.normalize("NFKC", target), flags) is not None

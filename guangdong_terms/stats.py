@@ -33,7 +33,7 @@ def count(records: Iterable[Record]) -> dict[str, Any]:
         "aliases": sum(len(row["aliases"]) for row in rows),
         "overrides": overrides,
         "named_verified": {"verified": verified_named, "of": len(named),
-                           "share": round(verified_named / len(named), 3) if named else 0.0},
+                           "share": round(verified_named / len(named), 4) if named else 0.0},
     }
 
 
@@ -55,6 +55,6 @@ def render(counts: dict[str, Any]) -> str:
         (f"overrides: pinyin {overrides['pinyin']}, zh_hk {overrides['zh_hk']}, "
          f"zh_tw {overrides['zh_tw']}"),
         (f"named entries verified ({', '.join(NAMED_CATEGORIES)}): {named['verified']} of "
-         f"{named['of']} ({named['share']:.0%})"),
+         f"{named['of']} ({named['share']:.1%})"),
     ]
     return "\n".join(lines)

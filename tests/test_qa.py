@@ -105,3 +105,54 @@ def test_annotate_formats(run_cli, tmp_path, tiny):
     code, out, _ = run_cli("annotate", str(text), "--glossary", TINY, "--format", "markdown")
     assert out.startswith("原生**鴻蒙作業系統** (HarmonyOS)全面商用。")
     assert run_cli("annotate", str(text), "--all", "--format", "html")[0] == 2
+
+
+# --- the proof on real data: the seed TM is clean, and every deliberate break is caught ------
+
+
+def _tm_pairs(shipped: Glossary) -> list[tuple[str, str, str]]:
+    from guangdong_terms import _records
+
+    return [(f"seed-{row['seed']}-{row['n']}", row["zh"], row["en"])
+            for row in _records.tm_segments()]
+
+
+def test_seed_tm_has_no_terminology_issue(shipped, run_cli, tmp_path):
+    from guangdong_terms.exporting import export
+
+    tmx = tmp_path / "tm.tmx"
+    export("tmx", str(tmx))
+    code, out, err = run_cli("check", str(tmx))
+    assert (code, out) == (0, ""), out
+    assert " 0 issue(s)" in err
+
+
+def test_every_deliberate_break_is_caught_and_nothing_else(shipped, tmp_path, run_cli):
+    # Break every segment that uses a term: swap its English for a form to avoid where the
+    # entry has one, else delete it. Leave the other segments alone. The checker must flag
+    # exactly the broken segments.
+    import csv
+
+    broken_ids, rows = set(), []
+    for ident, zh, en in _tm_pairs(shipped):
+        hits = shipped.find_terms(zh)
+        term = next((h.term for h in hits if h.term.en in en), None)
+        if term is not None and len(broken_ids) < 80:
+            replacement = term.en_avoid[0] if term.en_avoid else "[deleted]"
+            en = en.replace(term.en, replacement)
+            broken_ids.add(ident)
+        rows.append((ident, zh, en))
+    assert len(broken_ids) >= 40
+    path = tmp_path / "broken.tsv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t")
+        writer.writerow(["source", "target"])
+        lines = {}
+        for number, (ident, zh, en) in enumerate(rows, start=2):
+            writer.writerow([zh, en])
+            lines[str(number)] = ident
+    code, out, _ = run_cli("check", str(path), "--json")
+    report = json.loads(out)
+    flagged = {lines[issue["segment"]] for issue in report["issues"]}
+    assert code == 1
+    assert flagged == broken_ids
