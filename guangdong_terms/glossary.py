@@ -28,7 +28,7 @@ class Glossary:
     def __init__(self, records: list[Record]) -> None:
         self._records = records
         self._by_id = {record["id"]: position for position, record in enumerate(records)}
-        self._terms: dict[str, Term] = {}
+        self._terms: list[Term | None] = [None] * len(records)  # built on first use
         self._index: dict[str, int] | None = None
         self._finder: TermFinder | None = None
 
@@ -100,9 +100,9 @@ class Glossary:
             from .recognize import TermFinder
 
             self._finder = TermFinder(self._records)
-        return [TermHit(hit.start, hit.end, text[hit.start:hit.end], hit.form,
-                        self._term_at(hit.position))
-                for hit in self._finder.find(text, overlapping=overlapping)]
+        terms, term_at = self._terms, self._term_at
+        return [TermHit(start, end, text[start:end], form, terms[position] or term_at(position))
+                for start, end, position, form in self._finder.find(text, overlapping=overlapping)]
 
     def check_translation(self, source: str, target: str) -> list[TermIssue]:
         """Terminology issues of one translated segment (see ``guangdong_terms.check_translation``)."""
@@ -111,10 +111,9 @@ class Glossary:
         return issues_for_segment(self.find_terms(source), target)
 
     def _term_at(self, position: int) -> Term:
-        record = self._records[position]
-        term = self._terms.get(record["id"])
+        term = self._terms[position]
         if term is None:
-            term = self._terms[record["id"]] = Term.from_record(record)
+            term = self._terms[position] = Term.from_record(self._records[position])
         return term
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ._records import CATEGORIES, STATUSES, Record
 
@@ -143,11 +143,12 @@ class Match:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class TermHit:
+class TermHit(NamedTuple):
     """A glossary term found in a text: ``text[start:end]`` is ``text``, a spelling of ``form``.
 
-    Offsets count characters (Python string indexes), not bytes.
+    Offsets count characters (Python string indexes), not bytes. A named tuple rather than a
+    dataclass: term recognition makes one per hit, and a frozen dataclass costs several times
+    as much to build (benchmarks/recognize.py).
     """
 
     start: int

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 
 from ._records import Record
@@ -103,14 +102,8 @@ def _is_word_char(char: str) -> bool:
     return (char.isascii() or 0xFF10 <= ord(char) <= 0xFF5A) and char.isalnum()
 
 
-@dataclass(frozen=True, slots=True)
-class RawHit:
-    """A match over records: character offsets [start, end), the record position, the form."""
-
-    start: int
-    end: int
-    position: int
-    form: str
+#: A match over records: character offsets [start, end), the record position, the form.
+RawHit = tuple[int, int, int, str]
 
 
 class TermFinder:
@@ -126,6 +119,9 @@ class TermFinder:
                     owners.setdefault(spelling, (position, form))
         self._patterns = list(owners)
         self._owners = list(owners.values())
+        self._latin_edges = frozenset(
+            number for number, pattern in enumerate(self._patterns)
+            if _is_word_char(pattern[0]) or _is_word_char(pattern[-1]))
 
     @cached_property
     def _longest(self) -> object:
@@ -141,20 +137,28 @@ class TermFinder:
         return ahocorasick_rs.AhoCorasick(self._patterns)
 
     def find(self, text: str, *, overlapping: bool = False) -> list[RawHit]:
-        """Every match in *text*, sorted by start then longest first."""
+        """Every match in *text* as (start, end, record position, form), by start then length.
+
+        Plain tuples, and a boundary check only for the few patterns with a Latin letter or
+        digit at an edge: this loop runs once per hit, and per-hit cost is what separates us
+        from the raw automaton (benchmarks/recognize.py).
+        """
         if overlapping:
             matches = self._standard.find_matches_as_indexes(  # type: ignore[attr-defined]
                 text, overlapping=True)
         else:
             matches = self._longest.find_matches_as_indexes(text)  # type: ignore[attr-defined]
-        hits = []
+        owners, latin_edges = self._owners, self._latin_edges
+        hits: list[RawHit] = []
         for pattern, start, end in matches:
-            if (_is_word_char(text[start]) and start > 0 and _is_word_char(text[start - 1])) \
-                    or (_is_word_char(text[end - 1]) and end < len(text)
-                        and _is_word_char(text[end])):
+            if pattern in latin_edges and (
+                    (start > 0 and _is_word_char(text[start - 1])
+                     and _is_word_char(text[start]))
+                    or (end < len(text) and _is_word_char(text[end])
+                        and _is_word_char(text[end - 1]))):
                 continue
-            position, form = self._owners[pattern]
-            hits.append(RawHit(start, end, position, form))
+            position, form = owners[pattern]
+            hits.append((start, end, position, form))
         if overlapping:
-            hits.sort(key=lambda hit: (hit.start, -hit.end))
+            hits.sort(key=lambda hit: (hit[0], -hit[1]))
         return hits
