@@ -15,7 +15,7 @@ glossary holds in every sentence.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .glossary import Glossary
 from .model import Term
@@ -26,9 +26,12 @@ __all__ = ["VARIANTS", "Unit", "glossary_units", "tm_units", "to_variant"]
 VARIANTS = {"zh-CN": "zh", "zh-HK": "zh_hk", "zh-TW": "zh_tw"}
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One source/target pair as the formats see it."""
+class Unit(NamedTuple):
+    """One source/target pair as the formats see it.
+
+    A named tuple: exports of a million units build a million of these, and a frozen
+    dataclass costs several times as much to construct (benchmarks/tmx_million.py).
+    """
 
     id: str
     kind: str  # "term", "context" or "segment"
