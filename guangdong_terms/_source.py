@@ -125,6 +125,14 @@ def _scan_positions(text: str) -> list[dict[str, int]]:
     return tables
 
 
+def toml_problem(path: str, error: tomllib.TOMLDecodeError) -> Problem:
+    """A TOML syntax error as a located Problem (tomllib puts the line in its message)."""
+    position = _TOML_POSITION.search(str(error))
+    line = int(position.group(1)) if position else 1
+    message = _TOML_POSITION.sub("", str(error)).strip()
+    return Problem(path, line, None, f"TOML syntax: {message}")
+
+
 def read_file(path: str) -> tuple[list[SourceEntry], list[Problem]]:
     """Parse one glossary source file into entries with positions."""
     try:
@@ -135,10 +143,7 @@ def read_file(path: str) -> tuple[list[SourceEntry], list[Problem]]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        position = _TOML_POSITION.search(str(error))
-        line = int(position.group(1)) if position else 1
-        message = _TOML_POSITION.sub("", str(error)).strip()
-        return [], [Problem(path, line, None, f"TOML syntax: {message}")]
+        return [], [toml_problem(path, error)]
     problems = [
         Problem(path, 1, None, f"unexpected top-level key {key!r}: only [[term]] tables belong here")
         for key in document

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ._records import Record
+from ._source import toml_problem
 from .model import Problem
 from .seeds import Seed
 
@@ -37,7 +38,6 @@ VERSION = 1
 SEGMENT_FIELDS = ("n", "line", "zh", "en", "note", "exceptions")
 _HEADER = re.compile(r"\s*\[\[\s*segment\s*\]\]\s*(?:#.*)?")
 _KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
-_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 TmEntry = tuple[str, int, dict[str, Any], dict[str, int]]  # path, index, segment, key lines
 
@@ -57,9 +57,7 @@ def read_tm(tm_dir: str) -> tuple[dict[str, list[TmEntry]], list[Problem]]:
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            found = _POSITION.search(str(error))
-            problems.append(Problem(path, int(found.group(1)) if found else 1, None,
-                                    f"TOML syntax: {_POSITION.sub('', str(error)).strip()}"))
+            problems.append(toml_problem(path, error))
             continue
         seed_id = name.removesuffix(".toml")
         if document.get("seed") != seed_id:
