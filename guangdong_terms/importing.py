@@ -12,6 +12,8 @@ Rules, so that an import can never lose curated work:
 Formats that carry whole records (JSON, JSON Lines, CSV, TSV, TBX-Basic) can add entries.
 Formats that carry only pairs (TMX, PO, OmegaT glossaries) are checked against the glossary:
 their term units must agree with our English, and anything else is reported, not imported.
+Translation-memory segments (``seed-NNN-N`` in any format) are checked against ``tm/``: their
+Chinese is fixed by the seeds, so an import can only agree with our English or conflict.
 """
 
 from __future__ import annotations
@@ -43,9 +45,11 @@ class Conflict:
     field: str
     ours: object
     theirs: object
+    where: str = "glossary"  # or "tm", the translation memory
 
     def __str__(self) -> str:
-        return f"{self.id}: {self.field}: glossary has {self.ours!r}, file has {self.theirs!r}"
+        return (f"{self.id}: {self.field}: {self.where} has {self.ours!r}, "
+                f"file has {self.theirs!r}")
 
 
 @dataclass
@@ -117,9 +121,14 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
     if problems:
         return report
     ours = {entry.record["id"]: entry.record for entry in entries}
+    tm = _tm_segments(os.path.join(os.path.dirname(os.path.abspath(glossary_dir)), "tm"))
     if kind not in FULL_RECORD_FORMATS:
-        _check_pairs(_pairs(path, kind), ours, report, kind)
+        pairs = _pairs(path, kind)
+        _check_segments([(i, en) for i, _, en in pairs if i.startswith("seed-")], tm, report)
+        _check_pairs([p for p in pairs if not p[0].startswith("seed-")], ours, report, kind)
         return report
+    _check_segments([(f"seed-{row['seed']}-{row['n']}", row["en"])
+                     for row in _segments_of(path, kind)], tm, report)
     incoming = read_records(path, kind)
     merged = _merge(incoming, ours, report)
     if report.conflicts or not report.added or dry_run:
@@ -184,6 +193,41 @@ def _write_validated(records: list[Record], glossary_dir: str, seeds_dir: str
         return []
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _tm_segments(tm_dir: str) -> dict[str, str]:
+    """Our TM as segment id (``seed-NNN-N``) -> English; empty if there is no tm/ folder."""
+    from .tm import read_tm
+
+    if not os.path.isdir(tm_dir):
+        return {}
+    files, _ = read_tm(tm_dir)
+    return {f"seed-{seed}-{segment.get('n')}": segment.get("en", "")
+            for seed, entries in files.items() for _, _, segment, _ in entries}
+
+
+def _segments_of(path: str, fmt: str) -> list[Record]:
+    from .formats import jsonfile, tabular
+
+    if fmt == "json":
+        return jsonfile.read_json(path)[1]
+    if fmt == "jsonl":
+        return jsonfile.read_jsonl(path)[1]
+    if fmt in ("csv", "tsv"):
+        return tabular.read_table(path, "," if fmt == "csv" else "\t")[1]
+    return []
+
+
+def _check_segments(incoming: list[tuple[str, str]], tm: dict[str, str],
+                    report: ImportReport) -> None:
+    """TM segments are fixed by the seeds: an import can only agree with ours or conflict."""
+    for ident, english in incoming:
+        if ident not in tm:
+            report.not_imported.append(f"{ident}: no such segment in the translation memory")
+        elif tm[ident] == english:
+            report.unchanged.append(ident)
+        else:
+            report.conflicts.append(Conflict(ident, "en", tm[ident], english, "tm"))
 
 
 def _check_pairs(pairs: list[tuple[str, str, str]], ours: dict[str, Record],

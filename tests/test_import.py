@@ -104,3 +104,20 @@ def test_unreadable_input_exits_2(run_cli, workspace):
     bad.write_text("{not json", encoding="utf-8")
     assert _import(run_cli, workspace, bad)[0] == 2
     assert _import(run_cli, workspace, workspace / "x.docx")[0] == 2
+
+
+def test_tm_segments_are_checked_against_tm(run_cli, workspace):
+    # The workspace has glossary/ but the repository's tm/ beside it is what counts: copy it.
+    from conftest import REPO
+
+    shutil.copytree(REPO / "tm", workspace / "tm")
+    path = workspace / "all.tmx"
+    export("tmx", str(path))
+    code, _, err = _import(run_cli, workspace, path)
+    assert code == 0 and "conflicts 0" in err
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("Strongest Brain", "Smartest Brain", 1)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    code, out, _ = _import(run_cli, workspace, path)
+    assert code == 1 and "conflict: seed-000-1: en: tm has" in out
