@@ -24,6 +24,10 @@ from ._source import SourceEntry, read_source
 from .model import Problem
 from .seeds import Seed, SeedError, load_seeds
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .glossary import Glossary
+
 __all__ = ["check_language", "check_provenance", "validate"]
 
 
@@ -129,23 +133,33 @@ def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds",
             continue
         problems.extend(check_provenance(entry, seeds))
         problems.extend(check_language(entry))
-    if not problems:
-        problems.extend(check_context_terminology(entries))
+    # One glossary (one term automaton) serves the context and the TM terminology checks,
+    # and only a glossary that is itself clean is worth checking against.
+    glossary = None if problems else _glossary_of(entries)
+    if glossary is not None:
+        problems.extend(check_context_terminology(entries, glossary))
     if tm_dir is not None:
-        problems.extend(_tm_problems(tm_dir, entries, seeds, clean=not problems))
+        from .tm import check_tm, read_tm
+
+        files, tm_problems = read_tm(tm_dir)
+        problems += tm_problems + check_tm(files, seeds, None if problems else glossary)
     return sorted(problems, key=lambda p: (p.path, p.line))
 
 
-def check_context_terminology(entries: list[SourceEntry]) -> Iterator[Problem]:
+def _glossary_of(entries: list[SourceEntry]) -> Glossary:
+    from ._source import normalise
+    from .glossary import Glossary
+
+    return Glossary([normalise(entry.record) for entry in entries])
+
+
+def check_context_terminology(entries: list[SourceEntry],
+                              glossary: Glossary) -> Iterator[Problem]:
     """Every context sentence renders *every* glossary term in it with that term's English.
 
     Per-entry checks only see the entry's own term; this one sees the others too, so that a
     rendering decided in one entry is used in every other entry's examples.
     """
-    from ._source import normalise
-    from .glossary import Glossary
-
-    glossary = Glossary([normalise(entry.record) for entry in entries])
     for entry in entries:
         for number, context in enumerate(entry.record["contexts"]):
             for issue in glossary.check_translation(context["zh"], context["en"]):
@@ -157,13 +171,3 @@ def check_context_terminology(entries: list[SourceEntry]) -> Iterator[Problem]:
                     f"context {number + 1}: {issue.source_form} ({issue.term.id}) must be "
                     f"rendered {wanted}{found}", f"contexts.{number}.en", f"contexts.{number}")
 
-
-def _tm_problems(tm_dir: str, entries: list[SourceEntry], seeds: dict[str, Seed],
-                 clean: bool) -> list[Problem]:
-    """TM checks; terminology only against a glossary that is itself clean."""
-    from ._source import normalise
-    from .tm import check_tm, read_tm
-
-    files, problems = read_tm(tm_dir)
-    records = [normalise(entry.record) for entry in entries] if clean else None
-    return problems + check_tm(files, seeds, records)

@@ -84,8 +84,7 @@ def _units(glossary: Glossary, segments: list[dict[str, Any]], chinese: str,
     if not categories:
         units = (*units, *tm_units(segments, glossary, variant=chinese))
     for unit in units:
-        yield Unit(unit.id, unit.kind, unit.target, unit.source, unit.props,
-                   unit.note) if reverse else unit
+        yield unit._replace(source=unit.target, target=unit.source) if reverse else unit
 
 
 def _seed_files() -> dict[str, str]:

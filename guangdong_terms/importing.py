@@ -80,17 +80,17 @@ def detect_format(path: str, fmt: str | None) -> str:
     return kind
 
 
-def read_records(path: str, fmt: str) -> list[Record]:
-    """Whole term records from a full-record format."""
+def read_records(path: str, fmt: str) -> tuple[list[Record], list[Record]]:
+    """(term records, TM segments) of a full-record format, read once; TBX carries no TM."""
     from .formats import jsonfile, tabular, tbx
 
     if fmt == "json":
-        return jsonfile.read_json(path)[0]
+        return jsonfile.read_json(path)
     if fmt == "jsonl":
-        return jsonfile.read_jsonl(path)[0]
+        return jsonfile.read_jsonl(path)
     if fmt in ("csv", "tsv"):
-        return tabular.read_table(path, "," if fmt == "csv" else "\t")[0]
-    return tbx.read_tbx(path)
+        return tabular.read_table(path, "," if fmt == "csv" else "\t")
+    return tbx.read_tbx(path), []
 
 
 def _pairs(path: str, fmt: str) -> list[tuple[str, str, str]]:
@@ -127,9 +127,9 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
         _check_segments([(i, en) for i, _, en in pairs if i.startswith("seed-")], tm, report)
         _check_pairs([p for p in pairs if not p[0].startswith("seed-")], ours, report, kind)
         return report
-    _check_segments([(f"seed-{row['seed']}-{row['n']}", row["en"])
-                     for row in _segments_of(path, kind)], tm, report)
-    incoming = read_records(path, kind)
+    incoming, segments = read_records(path, kind)
+    _check_segments([(f"seed-{row['seed']}-{row['n']}", row["en"]) for row in segments], tm,
+                    report)
     merged = _merge(incoming, ours, report)
     if report.conflicts or not report.added or dry_run:
         return report
@@ -204,18 +204,6 @@ def _tm_segments(tm_dir: str) -> dict[str, str]:
     files, _ = read_tm(tm_dir)
     return {f"seed-{seed}-{segment.get('n')}": segment.get("en", "")
             for seed, entries in files.items() for _, _, segment, _ in entries}
-
-
-def _segments_of(path: str, fmt: str) -> list[Record]:
-    from .formats import jsonfile, tabular
-
-    if fmt == "json":
-        return jsonfile.read_json(path)[1]
-    if fmt == "jsonl":
-        return jsonfile.read_jsonl(path)[1]
-    if fmt in ("csv", "tsv"):
-        return tabular.read_table(path, "," if fmt == "csv" else "\t")[1]
-    return []
 
 
 def _check_segments(incoming: list[tuple[str, str]], tm: dict[str, str],

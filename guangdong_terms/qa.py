@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import lru_cache
 
 from .model import Term, TermHit, TermIssue
 
@@ -38,7 +38,9 @@ def _singular(word: str) -> str:
     return word
 
 
-@cache
+# Bounded: glossary forms repeat and stay cached, but `gdterms check` also passes every target
+# segment of a file through here, which an unbounded cache would keep for the whole run.
+@lru_cache(maxsize=16384)
 def english_words(text: str) -> str:
     """Normalised words of *text*, space-separated and padded with spaces for whole-word search.
 
