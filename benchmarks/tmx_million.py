@@ -36,7 +36,7 @@ def units(count: int) -> Iterator[Any]:
     from guangdong_terms.units import Unit
 
     for n in range(count):
-        yield Unit(f"u{n}", "segment", f"粤港澳大湾区国际科技创新中心第{n}号句子，含<标记>&符号。",
+        yield Unit(f"u{n}", f"粤港澳大湾区国际科技创新中心第{n}号句子，含<标记>&符号。",
                    f"Sentence {n} of the Greater Bay Area centre, with <markup> & symbols.")
 
 

@@ -1,9 +1,10 @@
 """Translation units: the one shape every exchange format writes and reads.
 
-A unit is a source/target pair with an id, a kind and some metadata, which is what TMX, PO
-and the tabular formats all carry (translate-toolkit's TranslationUnit, reduced to what our data
-has). Three kinds come from our data: one ``term`` unit per glossary entry, one ``context`` unit
-per context sentence, and one ``segment`` unit per translation-memory segment.
+A unit is a source/target pair with an id and some metadata, which is what TMX, PO and the
+tabular formats all carry (translate-toolkit's TranslationUnit, reduced to what our data has).
+Three kinds come from our data, told apart by the id: one unit per glossary entry (the term
+id), one per context sentence (``id#context-N``) and one per translation-memory segment
+(``seed-NNN-N``).
 
 The Chinese side is written in one variant per file (zh-CN, zh-HK or zh-TW): CAT tools offer
 every Chinese TUV of a unit to a Chinese project at full score (peers.md finding 3), so variants
@@ -34,7 +35,6 @@ class Unit(NamedTuple):
     """
 
     id: str
-    kind: str  # "term", "context" or "segment"
     source: str
     target: str
     props: tuple[tuple[str, str], ...] = ()
@@ -80,7 +80,7 @@ def glossary_units(glossary: Glossary, *, variant: str = "zh-CN",
     for term in glossary:
         if wanted and term.category not in wanted:
             continue
-        yield Unit(term.id, "term", getattr(term, field), term.en, _term_props(term),
+        yield Unit(term.id, getattr(term, field), term.en, _term_props(term),
                    term.notes.strip())
         if not contexts:
             continue
@@ -89,7 +89,7 @@ def glossary_units(glossary: Glossary, *, variant: str = "zh-CN",
             props: tuple[tuple[str, str], ...] = (("x-term-id", term.id), ("x-seed", context.seed))
             if context.line:
                 props += (("x-line", str(context.line)),)
-            yield Unit(f"{term.id}#context-{number}", "context",
+            yield Unit(f"{term.id}#context-{number}",
                        to_variant(context.zh, variant, glossary), context.en, props, where)
 
 
@@ -99,5 +99,5 @@ def tm_units(segments: Iterable[dict[str, object]], glossary: Glossary, *,
     for row in segments:
         ident = f"seed-{row['seed']}-{row['n']}"
         props = (("x-seed", str(row["seed"])), ("x-line", str(row["line"])))
-        yield Unit(ident, "segment", to_variant(str(row["zh"]), variant, glossary),
+        yield Unit(ident, to_variant(str(row["zh"]), variant, glossary),
                    str(row["en"]), props, str(row.get("note") or ""))

@@ -119,7 +119,7 @@ def test_export_refuses_bad_language_tags_and_pairs(tmp_path):
 def test_failed_export_leaves_the_old_file(tmp_path):
     target = tmp_path / "out.tmx"
     target.write_text("old", encoding="utf-8")
-    bad = Unit("x", "term", "中\x01", "en")
+    bad = Unit("x", "中\x01", "en")
     with pytest.raises(ValueError, match="U\\+0001"):
         from guangdong_terms.formats._writing import atomic_output
 
@@ -187,7 +187,7 @@ def test_full_record_formats_round_trip(kind, terms, tmp_path):
 @ROUND_TRIP
 @given(pairs=st.lists(st.tuples(text, text), min_size=1, max_size=4))
 def test_tmx_and_po_round_trip_units(pairs, tmp_path):
-    units = [Unit(f"u{n}", "segment", zh, en) for n, (zh, en) in enumerate(pairs)]
+    units = [Unit(f"u{n}", zh, en) for n, (zh, en) in enumerate(pairs)]
     path = tmp_path / "x.tmx"
     with path.open("w", encoding="utf-8") as handle:
         tmx.write_tmx(handle, units)

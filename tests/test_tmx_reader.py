@@ -31,7 +31,7 @@ ID = st.text(SPECIAL | st.sampled_from(list("seed-0123")), max_size=8)
 def units(draw: st.DrawFn) -> list[Unit]:
     made = []
     for n in range(draw(st.integers(1, 6))):
-        made.append(Unit(draw(ID) or f"u{n}", draw(st.sampled_from(["term", "segment"])),
+        made.append(Unit(draw(ID) or f"u{n}",
                          draw(TEXT), draw(TEXT),
                          tuple(draw(st.lists(st.tuples(st.sampled_from(["x-a", "x&b"]), TEXT),
                                              max_size=2))),
@@ -72,7 +72,7 @@ def test_fast_path_reads_every_file_we_write_as_lxml_does(made, chunk, reverse, 
 
 def test_line_numbers_follow_multi_line_segments(tmp_path, monkeypatch):
     monkeypatch.setattr(tmx, "_CHUNK_BYTES", 300)
-    made = [Unit(f"u{n}", "segment", "一\n二" * (n % 3), f"sentence {n}") for n in range(40)]
+    made = [Unit(f"u{n}", "一\n二" * (n % 3), f"sentence {n}") for n in range(40)]
     path = tmp_path / "x.tmx"
     _write(path, made)
     fast, slow = _both(path)
@@ -86,7 +86,7 @@ def written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Our file, 60 units, read in chunks of a few units each."""
     monkeypatch.setattr(tmx, "_CHUNK_BYTES", 1000)
     path = tmp_path / "x.tmx"
-    _write(path, [Unit(f"u{n}", "segment", f"第{n}句 <&>", f"sentence {n}") for n in range(60)])
+    _write(path, [Unit(f"u{n}", f"第{n}句 <&>", f"sentence {n}") for n in range(60)])
     return path
 
 

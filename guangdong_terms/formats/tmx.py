@@ -43,36 +43,41 @@ _ATTR_SAFE = frozenset('&<>"\t\n\r')  # an id without these needs no escaping
 
 def generate_tmx(units: Iterable[Unit], *, source_lang: str = "zh-CN", target_lang: str = "en",
                  creationdate: datetime | None = None) -> Iterator[str]:
-    """The TMX document, piece by piece (a chunk of units at a time)."""
+    """The TMX document, piece by piece (a chunk of units at a time).
+
+    The fast reader below recognises exactly this form (_PROLOGUE, _TU); a change here that it
+    does not follow makes tests/test_tmx_reader.py fail rather than reading slow unnoticed.
+    """
     from .. import __version__
 
-    source = xml_attr(check_language_tag(source_lang))
-    target = xml_attr(check_language_tag(target_lang))
+    source_tag = xml_attr(check_language_tag(source_lang))
+    target_tag = xml_attr(check_language_tag(target_lang))
     stamp = (creationdate or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
            '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
            f'<header creationtool="guangdong_terms" creationtoolversion="{__version__}" '
            'datatype="plaintext" segtype="sentence" o-tmf="guangdong_terms" adminlang="en" '
-           f'srclang="{source}" creationdate="{stamp}"/>\n<body>\n')
-    tuvs = f'<tuv xml:lang="{source}"><seg>', f'</seg></tuv><tuv xml:lang="{target}"><seg>'
+           f'srclang="{source_tag}" creationdate="{stamp}"/>\n<body>\n')
+    open_source = f'<tuv xml:lang="{source_tag}"><seg>'
+    source_to_target = f'</seg></tuv><tuv xml:lang="{target_tag}"><seg>'
     chunk: list[str] = []
     for unit in units:
         # This loop is the whole cost of a million-unit export, so the common case is inlined:
         # a printable string (str.isprintable, in C) holds no character XML refuses and no
         # carriage return, and needs only the three replacements (str.replace, in C).
-        tuid, zh, en = unit.id, unit.source, unit.target
+        tuid, source, target = unit.id, unit.source, unit.target
         if not (tuid.isprintable() and _ATTR_SAFE.isdisjoint(tuid)):
             tuid = xml_attr(tuid)
-        if zh.isprintable() and en.isprintable():
-            zh = zh.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            en = en.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if source.isprintable() and target.isprintable():
+            source = source.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            target = target.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         else:
-            zh, en = xml_text(zh), xml_text(en)
+            source, target = xml_text(source), xml_text(target)
         note = f"<note>{xml_text(unit.note)}</note>" if unit.note else ""
         props = "".join(f'<prop type="{xml_attr(name)}">{xml_text(value)}</prop>'
                         for name, value in unit.props) if unit.props else ""
-        chunk.append(f'<tu tuid="{tuid}">{note}<prop type="x-kind">{unit.kind}</prop>{props}'
-                     f'{tuvs[0]}{zh}{tuvs[1]}{en}</seg></tuv></tu>\n')
+        chunk.append(f'<tu tuid="{tuid}">{note}{props}'
+                     f'{open_source}{source}{source_to_target}{target}</seg></tuv></tu>\n')
         if len(chunk) == _UNITS_PER_CHUNK:
             yield "".join(chunk)
             chunk.clear()
