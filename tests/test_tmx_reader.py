@@ -153,3 +153,21 @@ def test_a_file_that_is_not_utf8_is_refused(written):
     written.write_bytes(written.read_bytes().replace("第50句".encode(), b"\xff\xfe"))
     with pytest.raises(FormatError, match="not well-formed XML"):
         list(tmx.read_tmx_segments(str(written)))
+
+
+def test_text_streams_without_a_buffer_get_the_same_document(tmp_path):
+    import io
+
+    made = [Unit("u1", "中\r文 <&>", "x\ty"), Unit("u2", "plain", "plain")]
+    stream = io.StringIO()
+    tmx.write_tmx(stream, made)
+    path = tmp_path / "x.tmx"
+    _write(path, made)
+    assert stream.getvalue() == path.read_bytes().decode("utf-8")
+    assert "中&#13;文 &lt;&amp;&gt;" in stream.getvalue()
+
+
+@pytest.mark.parametrize("bad", ["\x01", "\ud800", "\ufffe"])
+def test_writer_names_a_character_xml_cannot_carry(tmp_path, bad):
+    with pytest.raises(ValueError, match=f"U\\+{ord(bad):04X} cannot be written in XML 1.0"):
+        _write(tmp_path / "x.tmx", [Unit("ok", "好", "good"), Unit("u2", f"坏{bad}", "bad")])

@@ -10,8 +10,9 @@ from typing import TextIO
 
 __all__ = ["atomic_output", "check_language_tag", "xml_attr", "xml_text"]
 
-# Characters XML 1.0 cannot carry at all, even as references.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot carry at all, even as references (and lone surrogates, which are
+# not characters: UTF-8 cannot encode them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # In attributes, parsers normalise tab, newline and carriage return to spaces unless escaped.
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;",
                        "\n": "&#10;", "\r": "&#13;"})

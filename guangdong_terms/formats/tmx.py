@@ -26,11 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from typing import Any, TextIO
 
 from . import FormatError, Segment
-from ._writing import check_language_tag, write_lines, xml_attr, xml_text
+from ._writing import check_language_tag, xml_attr, xml_text
 from ._xml import XML_LANG, iterparse, local, primary, text_of
 
 TYPE_CHECKING = False
@@ -39,11 +39,14 @@ if TYPE_CHECKING:
 
 _UNITS_PER_CHUNK = 512
 _ATTR_SAFE = frozenset('&<>"\t\n\r')  # an id without these needs no escaping
+# Bytes XML 1.0 allows below 0x20 are tab and line feed (a raw carriage return would be read
+# as a line feed); bytes.translate deletes every allowed byte and leaves the rest, in C.
+_ALLOWED_BYTES = bytes([9, 10, *range(0x20, 0x100)])
 
 
 def generate_tmx(units: Iterable[Unit], *, source_lang: str = "zh-CN", target_lang: str = "en",
-                 creationdate: datetime | None = None) -> Iterator[str]:
-    """The TMX document, piece by piece (a chunk of units at a time).
+                 creationdate: datetime | None = None) -> Iterator[bytes]:
+    """The TMX document in UTF-8, a chunk of units at a time.
 
     The fast reader below recognises exactly this form (_PROLOGUE, _TU); a change here that it
     does not follow makes tests/test_tmx_reader.py fail rather than reading slow unnoticed.
@@ -57,39 +60,68 @@ def generate_tmx(units: Iterable[Unit], *, source_lang: str = "zh-CN", target_la
            '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
            f'<header creationtool="guangdong_terms" creationtoolversion="{__version__}" '
            'datatype="plaintext" segtype="sentence" o-tmf="guangdong_terms" adminlang="en" '
-           f'srclang="{source_tag}" creationdate="{stamp}"/>\n<body>\n')
-    open_source = f'<tuv xml:lang="{source_tag}"><seg>'
-    source_to_target = f'</seg></tuv><tuv xml:lang="{target_tag}"><seg>'
-    chunk: list[str] = []
-    for unit in units:
-        # This loop is the whole cost of a million-unit export, so the common case is inlined:
-        # a printable string (str.isprintable, in C) holds no character XML refuses and no
-        # carriage return, and needs only the three replacements (str.replace, in C).
-        tuid, source, target = unit.id, unit.source, unit.target
-        if not (tuid.isprintable() and _ATTR_SAFE.isdisjoint(tuid)):
-            tuid = xml_attr(tuid)
-        if source.isprintable() and target.isprintable():
-            source = source.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            target = target.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        else:
-            source, target = xml_text(source), xml_text(target)
-        note = f"<note>{xml_text(unit.note)}</note>" if unit.note else ""
-        props = "".join(f'<prop type="{xml_attr(name)}">{xml_text(value)}</prop>'
-                        for name, value in unit.props) if unit.props else ""
-        chunk.append(f'<tu tuid="{tuid}">{note}{props}'
-                     f'{open_source}{source}{source_to_target}{target}</seg></tuv></tu>\n')
-        if len(chunk) == _UNITS_PER_CHUNK:
-            yield "".join(chunk)
-            chunk.clear()
-    yield "".join(chunk)
-    yield "</body>\n</tmx>\n"
+           f'srclang="{source_tag}" creationdate="{stamp}"/>\n<body>\n').encode()
+    tuvs = f'<tuv xml:lang="{source_tag}"><seg>', f'</seg></tuv><tuv xml:lang="{target_tag}"><seg>'
+    remaining = iter(units)
+    while chunk := list(islice(remaining, _UNITS_PER_CHUNK)):
+        yield _plain_chunk(chunk, *tuvs) or _checked_chunk(chunk, *tuvs)
+    yield b"</body>\n</tmx>\n"
+
+
+def _plain_chunk(chunk: list[Unit], open_source: str, source_to_target: str) -> bytes | None:
+    """The chunk's units in UTF-8 if none needs more than &amp; &lt; &gt;, else None.
+
+    A million-unit export spends its time here, so the checks are made once per chunk, in C,
+    on the encoded bytes (which are written anyway): characters XML cannot carry, carriage
+    returns (which must become &#13;), and ids needing attribute escapes. _checked_chunk
+    writes the chunk again, one string at a time, when any of them turns up.
+    """
+    if not _ATTR_SAFE.isdisjoint("".join([unit.id for unit in chunk])):
+        return None
+    text = "".join([
+        f'<tu tuid="{unit.id}">{_note_and_props(unit) if unit.note or unit.props else ""}'
+        f'{open_source}{unit.source.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")}'
+        f'{source_to_target}{unit.target.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")}'
+        '</seg></tuv></tu>\n' for unit in chunk])
+    if "\ufffe" in text or "\uffff" in text:  # faster in str than in UTF-8 bytes
+        return None
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: let _checked_chunk name it
+        return None
+    return None if data.translate(None, _ALLOWED_BYTES) else data
+
+
+def _checked_chunk(chunk: list[Unit], open_source: str, source_to_target: str) -> bytes:
+    """The chunk's units in UTF-8, every string checked and escaped on its own."""
+    return "".join([
+        f'<tu tuid="{xml_attr(unit.id)}">{_note_and_props(unit)}{open_source}'
+        f'{xml_text(unit.source)}{source_to_target}{xml_text(unit.target)}</seg></tuv></tu>\n'
+        for unit in chunk]).encode("utf-8")
+
+
+def _note_and_props(unit: Unit) -> str:
+    note = f"<note>{xml_text(unit.note)}</note>" if unit.note else ""
+    return note + "".join(f'<prop type="{xml_attr(name)}">{xml_text(value)}</prop>'
+                          for name, value in unit.props)
 
 
 def write_tmx(handle: TextIO, units: Iterable[Unit], *, source_lang: str = "zh-CN",
               target_lang: str = "en", creationdate: datetime | None = None) -> None:
-    """Write the TMX document to an open text file (UTF-8, newline "\\n")."""
-    write_lines(handle, generate_tmx(units, source_lang=source_lang, target_lang=target_lang,
-                                     creationdate=creationdate))
+    """Write the TMX document to an open text file, in UTF-8 with "\\n" line ends.
+
+    The bytes go to the file's binary buffer when it has one (the encoding is done already);
+    a text-only stream such as StringIO gets them decoded.
+    """
+    chunks = generate_tmx(units, source_lang=source_lang, target_lang=target_lang,
+                          creationdate=creationdate)
+    binary = getattr(handle, "buffer", None)
+    if binary is None:
+        handle.writelines(data.decode("utf-8") for data in chunks)
+        return
+    handle.flush()
+    binary.writelines(chunks)
+    binary.flush()
 
 
 def read_tmx_segments(path: str, source_lang: str | None = None) -> Iterator[Segment]:
@@ -131,9 +163,6 @@ _PROLOGUE = re.compile(
     'adminlang="en" srclang="([A-Za-z0-9-]+)" creationdate="[0-9]{8}T[0-9]{6}Z"/>\n<body>\n')
 _EPILOGUE = b"</body>\n</tmx>\n"
 _END_OF_UNIT = b"</tu>\n"
-# Bytes XML 1.0 allows below 0x20 are tab and line feed (a raw carriage return would be read
-# as a line feed); bytes.translate deletes every allowed byte and leaves the rest, in C.
-_ALLOWED_BYTES = bytes([9, 10, *range(0x20, 0x100)])
 _OTHER_REFERENCE = re.compile(b"&(?!amp;|lt;|gt;)")  # or a stray '&'
 _ENTITY = re.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -204,10 +233,10 @@ def _read_chunk(chunk: bytes, wanted: str, number: int,
     the chunk into its units' fields, list slices and ``map``. A loop over units in Python
     costs more than lxml does; this costs less.
     """
-    if chunk.translate(None, _ALLOWED_BYTES) or b"]]>" in chunk:
+    if chunk.translate(None, _ALLOWED_BYTES) or (b"]" in chunk and b"]]>" in chunk):
         raise _NotCanonical  # characters XML 1.0 cannot carry, a raw carriage return, or ']]>'
     text = chunk.decode("utf-8")
-    if "\ufffe" in text or "\uffff" in text:
+    if "\ufffe" in text or "\uffff" in text:  # faster in str than in UTF-8 bytes
         raise _NotCanonical
     # The usual chunk has no reference but &amp; &lt; &gt; (resolved per string below, which
     # is cheaper than on the whole chunk); any other, or a stray '&', needs the strict pattern.
@@ -228,10 +257,15 @@ def _read_chunk(chunk: bytes, wanted: str, number: int,
         lines = [line + before for before in accumulate(spans, initial=0)][:count]
     if "" in ids:
         ids = [tuid or str(number + n) for n, tuid in enumerate(ids, 1)]
-    if b"&" in chunk:
-        resolve = _unescape_plain if unit is _TU else _unescape
-        ids, texts_a, texts_b = ([resolve(field) if "&" in field else field for field in fields]
-                                 for fields in (ids, texts_a, texts_b))
+    if b"&" in chunk and unit is _TU:  # inlined: this is half the time of reading such text
+        texts_a, texts_b = (
+            [field.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+             if "&" in field else field for field in fields] for fields in (texts_a, texts_b))
+        if "&" in "".join(ids):
+            ids = [_unescape_plain(tuid) for tuid in ids]
+    elif b"&" in chunk:
+        ids, texts_a, texts_b = ([_unescape(field) if "&" in field else field
+                                  for field in fields] for fields in (ids, texts_a, texts_b))
     pairs = set(zip(firsts, seconds, strict=True))
     if len(pairs) == 1:
         first, second = pairs.pop()
