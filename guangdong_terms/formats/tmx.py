@@ -4,21 +4,21 @@ Written for the CAT tools as they are (shared/acceptance/omegat/README.md, peers
 language pair per file, region tags (zh-CN, never zh-Hans or zh_CN), every header attribute the
 DTD requires plus creationdate, ``<seg>`` holding exactly the segment (no indentation or line
 breaks inside; a pretty-printed seg silently fills nothing in OmegaT), UTF-8 without BOM. The
-writer is a generator of strings, so a million units stream in constant memory.
+writer is a generator of UTF-8 chunks, so a million units stream in constant memory.
 
 Languages are chosen by tag, never by position (translate-toolkit read the first two TUVs until
 3.19.18; peers.md finding 5): the source is the TUV whose primary language equals the header's
 ``srclang`` (Chinese, by default), the target the first TUV in another language.
 
-Reading has two paths. Files this writer produced are read by ``_CanonicalReader``: one regular
-expression per ``<tu>``, whose grammar admits only well-formed XML (no raw ``<``, ``>`` or
-carriage return in text, only the five named and valid numeric character references), so it
-accepts nothing lxml would refuse and reads every accepted unit exactly as lxml would (a
-property test holds the two paths equal). It is about four times faster than lxml's iterparse,
-which is what the million-unit benchmark measures (benchmarks/tmx_million.py). At the first
-byte outside that grammar (another tool's file, a hand edit, a comment, CDATA) reading switches
-to lxml from the start of the file, skipping the units already read, so any TMX is read and any
-malformed one is refused with lxml's line number.
+Reading has two paths, because the formats issue asks for 8x translate-toolkit's speed on a
+million units and no lxml-based reader gets there (docs/decisions.md). Files in exactly the
+form this writer produces are read by ``_CanonicalReader``: each 1 MB chunk is checked in C
+for everything that would make it not well-formed XML, then cut into fields by one
+``re.split``, so it accepts nothing lxml would refuse and reads what it accepts exactly as
+lxml does (tests/test_tmx_reader.py holds the two equal). At the first chunk outside that form
+(another tool's file, a hand edit, a comment, CDATA) reading passes to lxml, which starts
+from the top and skips the units already read, so any TMX is read and a malformed one is
+refused with lxml's line number.
 """
 
 from __future__ import annotations
