@@ -31,6 +31,7 @@ class Glossary:
         self._terms: list[Term | None] = [None] * len(records)  # built on first use
         self._index: dict[str, int] | None = None
         self._finder: TermFinder | None = None
+        self._all_terms: list[Term] = []
 
     @classmethod
     def load(cls, path: str | None = None, *, seeds_dir: str | None = None) -> Glossary:
@@ -100,9 +101,9 @@ class Glossary:
             from .recognize import TermFinder
 
             self._finder = TermFinder(self._records)
-        terms, term_at = self._terms, self._term_at
-        return [TermHit(start, end, text[start:end], form, terms[position] or term_at(position))
-                for start, end, position, form in self._finder.find(text, overlapping=overlapping)]
+            # Every Term built once, so that the scan indexes a plain list.
+            self._all_terms = [self._term_at(position) for position in range(len(self._terms))]
+        return self._finder.find_terms(text, self._all_terms, overlapping=overlapping)
 
     def check_translation(self, source: str, target: str) -> list[TermIssue]:
         """Terminology issues of one translated segment (see ``guangdong_terms.check_translation``)."""

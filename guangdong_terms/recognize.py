@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from ._records import Record
+from .model import Term, TermHit
 
 __all__ = ["TermFinder", "variants"]
 
@@ -102,6 +103,13 @@ def _is_word_char(char: str) -> bool:
     return (char.isascii() or 0xFF10 <= ord(char) <= 0xFF5A) and char.isalnum()
 
 
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """Whether a match with a Latin letter or digit at an edge continues a Latin word (EDA in
+    READ): then it is not the term."""
+    return ((start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]))
+            or (end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1])))
+
+
 #: A match over records: character offsets [start, end), the record position, the form.
 RawHit = tuple[int, int, int, str]
 
@@ -137,28 +145,39 @@ class TermFinder:
         return ahocorasick_rs.AhoCorasick(self._patterns)
 
     def find(self, text: str, *, overlapping: bool = False) -> list[RawHit]:
-        """Every match in *text* as (start, end, record position, form), by start then length.
-
-        Plain tuples, and a boundary check only for the few patterns with a Latin letter or
-        digit at an edge: this loop runs once per hit, and per-hit cost is what separates us
-        from the raw automaton (benchmarks/recognize.py).
-        """
-        if overlapping:
-            matches = self._standard.find_matches_as_indexes(  # type: ignore[attr-defined]
-                text, overlapping=True)
-        else:
-            matches = self._longest.find_matches_as_indexes(text)  # type: ignore[attr-defined]
+        """Every match in *text* as (start, end, record position, form), by start then length."""
         owners, latin_edges = self._owners, self._latin_edges
         hits: list[RawHit] = []
-        for pattern, start, end in matches:
-            if pattern in latin_edges and (
-                    (start > 0 and _is_word_char(text[start - 1])
-                     and _is_word_char(text[start]))
-                    or (end < len(text) and _is_word_char(text[end])
-                        and _is_word_char(text[end - 1]))):
+        for pattern, start, end in self._matches(text, overlapping):
+            if pattern in latin_edges and _inside_a_word(text, start, end):
                 continue
             position, form = owners[pattern]
             hits.append((start, end, position, form))
         if overlapping:
             hits.sort(key=lambda hit: (hit[0], -hit[1]))
         return hits
+
+    def find_terms(self, text: str, terms: Sequence[Term], *,
+                   overlapping: bool = False) -> list[TermHit]:
+        """``find`` with each hit a TermHit carrying ``terms[position]``.
+
+        One loop from the automaton's matches to the named tuples, built by ``tuple.__new__``
+        in C, and a boundary check only for the few patterns with a Latin letter or digit at
+        an edge: this runs once per hit, and per-hit cost is what separates us from the raw
+        automaton (benchmarks/recognize.py).
+        """
+        owners, latin_edges, new = self._owners, self._latin_edges, tuple.__new__
+        hits: list[TermHit] = []
+        for pattern, start, end in self._matches(text, overlapping):
+            if pattern in latin_edges and _inside_a_word(text, start, end):
+                continue
+            position, form = owners[pattern]
+            hits.append(new(TermHit, (start, end, text[start:end], form, terms[position])))
+        if overlapping:
+            hits.sort(key=lambda hit: (hit.start, -hit.end))
+        return hits
+
+    def _matches(self, text: str, overlapping: bool) -> list[tuple[int, int, int]]:
+        automaton = self._standard if overlapping else self._longest
+        return automaton.find_matches_as_indexes(  # type: ignore[attr-defined,no-any-return]
+            text, overlapping=overlapping)
