@@ -1,0 +1,41 @@
+"""The benchmark scripts still run and measure what they claim, at toy sizes.
+
+No timing is asserted (benchmarks/ print ratios measured in the same run; a test cannot hold a
+machine's speed): these runs prove that each script works against the current code and that
+every contestant does the whole job, e.g. that each TMX reader reads back every unit written.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def _run(script: str, *args: str) -> str:
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / script), *args],
+                            capture_output=True, text=True, check=True, timeout=600)
+    return result.stdout
+
+
+def test_tmx_million_every_contestant_reads_back_every_unit():
+    out = _run("tmx_million.py", "--units", "300", "--repeat", "1")
+    rows = dict(re.findall(r"(?m)^  (bare|ours|ours-lxml|toolkit) .*?\s([\d,]+)\s+[\d.]+ MB$", out))
+    assert rows == {"bare": "300", "ours": "300", "ours-lxml": "300", "toolkit": "300"}, out
+    for line in ("ours / bare baseline time:", "ours peak memory:", "translate-toolkit / ours"):
+        assert line in out
+
+
+def test_recognize_finds_the_same_hits_as_the_raw_automaton():
+    out = _run("recognize.py", "--megabytes", "0.05")
+    ours = re.findall(r"find_terms \(leftmost-longest, TermHit objects\) .*?([\d,]+) hits", out)
+    raw = re.findall(r"raw ahocorasick_rs leftmost-longest .*?([\d,]+) hits", out)
+    assert len(ours) == len(raw) == 2 and ours == raw, out
+    assert "throughput falls" in out
+
+
+def test_startup_measures_the_command_and_the_import():
+    out = _run("startup.py", "--runs", "3")
+    assert "ratio lookup / bare start" in out and "import + lookup() in-process" in out
