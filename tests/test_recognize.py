@@ -38,6 +38,7 @@ def test_leftmost_longest_equals_brute_force(patterns, text):
     finder = TermFinder([_record(i, p) for i, p in enumerate(sorted(patterns))])
     found = [(start, end) for start, end, _, _ in finder.find(text)]
     assert found == _reference_longest(patterns, text)
+    _assert_find_terms_agrees(finder, len(patterns), text, overlapping=False)
 
 
 @settings(max_examples=200, deadline=None)
@@ -45,9 +46,20 @@ def test_leftmost_longest_equals_brute_force(patterns, text):
 def test_overlapping_finds_every_occurrence(patterns, text):
     finder = TermFinder([_record(i, p) for i, p in enumerate(sorted(patterns))])
     found = {(start, end) for start, end, _, _ in finder.find(text, overlapping=True)}
+    _assert_find_terms_agrees(finder, len(patterns), text, overlapping=True)
     expected = {(s, s + len(p)) for p in patterns for s in range(len(text))
                 if text.startswith(p, s)}
     assert found == expected
+
+
+def _assert_find_terms_agrees(finder: TermFinder, count: int, text: str, *,
+                              overlapping: bool) -> None:
+    """find_terms (the fused loop Glossary uses) is find with each position's object attached."""
+    terms = [object() for _ in range(count)]
+    hits = finder.find_terms(text, terms, overlapping=overlapping)
+    assert [(h.start, h.end, h.text, h.form, h.term) for h in hits] == [
+        (start, end, text[start:end], form, terms[position])
+        for start, end, position, form in finder.find(text, overlapping=overlapping)]
 
 
 def test_nested_terms_leftmost_longest_and_all():
