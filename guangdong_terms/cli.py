@@ -365,8 +365,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except ExportError as error:
         _error(str(error))
         return 2
+    except BrokenPipeError:  # `gdterms export | head`: main() treats it as the reader leaving
+        raise
     except OSError as error:
-        _error(f"{args.output}: {error.strerror}")
+        _error(f"{args.output or 'standard output'}: {error.strerror}")
         return 2
     if args.output:
         print(f"wrote {args.output}", file=sys.stderr)

@@ -124,6 +124,17 @@ def test_closed_pipe_is_not_an_error():
     assert b"Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["tmx", "po", "csv", "tbx"])
+def test_export_to_a_closed_pipe_exits_quietly(fmt):
+    # `gdterms export --format tmx | head`: TMX goes to stdout's binary buffer, the rest as text;
+    # either way the reader leaving early is not an error (exit 0, nothing on stderr).
+    command = ("set -o pipefail; "
+               f"{sys.executable} -m guangdong_terms export --format {fmt} | head -c 100")
+    result = subprocess.run(["bash", "-c", command], capture_output=True, cwd=REPO.parent,
+                            check=False)
+    assert result.returncode == 0 and result.stderr == b"", result.stderr.decode()
+
+
 def test_fast_parser_knows_every_verb():
     # main() builds only the named command's sub-parser; the list must match the full parser.
     from guangdong_terms.cli import VERBS, build_parser
