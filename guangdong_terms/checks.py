@@ -143,7 +143,38 @@ def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds",
 
         files, tm_problems = read_tm(tm_dir)
         problems += tm_problems + check_tm(files, seeds, None if problems else glossary)
+        segments = {segment["zh"]: (path, segment["en"])
+                    for entries_of_seed in files.values()
+                    for path, _, segment, _ in entries_of_seed
+                    if isinstance(segment.get("zh"), str) and isinstance(segment.get("en"), str)}
+        problems.extend(check_one_translation_per_sentence(entries, segments))
     return sorted(problems, key=lambda p: (p.path, p.line))
+
+
+def check_one_translation_per_sentence(entries: list[SourceEntry],
+                                       segments: dict[str, tuple[str, str]]) -> Iterator[Problem]:
+    """A Chinese sentence has one English everywhere: in every entry that cites it and in the TM.
+
+    Exports hold a unit per context sentence and per TM segment, so two translations of one
+    sentence reach a CAT tool as two different full matches.
+    """
+    first: dict[str, tuple[str, str]] = {}  # context sentence -> (entry id, its English)
+    for entry in entries:
+        for number, context in enumerate(entry.record.get("contexts") or []):
+            zh, en = context.get("zh"), context.get("en")
+            if not isinstance(zh, str) or not isinstance(en, str):
+                continue
+            if zh in segments:
+                path, tm_en = segments[zh]
+                if en != tm_en:
+                    yield entry.problem(f"context {number + 1}: this sentence is a segment of "
+                                        f"{path}, whose English differs; use the same English",
+                                        f"contexts.{number}.en", f"contexts.{number}")
+            elif zh in first and first[zh][1] != en:
+                yield entry.problem(f"context {number + 1}: the same sentence in {first[zh][0]} "
+                                    "has different English; use the same English",
+                                    f"contexts.{number}.en", f"contexts.{number}")
+            first.setdefault(zh, (entry.id or "?", en))
 
 
 def _glossary_of(entries: list[SourceEntry]) -> Glossary:

@@ -88,3 +88,33 @@ def test_omegat_fills_every_segment_of_every_seed(variant, tmp_path):
         text.write_text("\n".join(lines), encoding="utf-8")
         filled, total, report = _check_tmx(tmx, text, tmp_path)
         assert (filled, total) == (len(list(segment_text(seed.text))),) * 2, report[-3000:]
+
+
+def test_a_sentence_has_one_english_in_the_glossary_and_the_tm(tmp_path):
+    # Exports carry a unit per context sentence and per TM segment: two translations of one
+    # sentence would reach a CAT tool as two different full matches.
+    from conftest import copy_tree
+
+    glossary = copy_tree(GLOSSARY_DIR, tmp_path / "glossary")
+    tm = copy_tree(TM_DIR, tmp_path / "tm")
+    tm_file = tm / "000.toml"
+    text = tm_file.read_text(encoding="utf-8")
+    segment = re.search(r'(?m)^en = "(The three science cities have worked in concert[^"]*)"$',
+                        text) or re.search(r'(?m)^en = "(The three major science cities[^"]*)"$',
+                                           text)
+    assert segment, "the science-cities segment of seed 000"
+    tm_file.write_text(text.replace(segment.group(1), segment.group(1) + " Indeed."),
+                       encoding="utf-8")
+    zone = glossary / "zone.toml"
+    zone.write_text(zone.read_text(encoding="utf-8").replace(
+        "The three major science cities have worked in concert: Guangming Science City in "
+        "Shenzhen, Songshan Lake Science City in Dongguan and Nansha Science City in Guangzhou "
+        "have been developed jointly, forming a pattern of distinctive and complementary "
+        'strengths"', "The three major science cities have worked together: Guangming Science "
+        "City in Shenzhen, Songshan Lake Science City in Dongguan and Nansha Science City in "
+        "Guangzhou have been developed jointly, forming a pattern of distinctive and "
+        'complementary strengths"', 1), encoding="utf-8")
+    messages = [str(p) for p in validate(str(glossary), str(SEEDS_DIR), str(tm))]
+    assert any("is a segment of" in m and "000.toml" in m for m in messages), messages
+    assert any("has different English" in m for m in messages), messages
+    assert all("English" in m for m in messages), messages
