@@ -31,7 +31,6 @@ class Glossary:
         self._terms: list[Term | None] = [None] * len(records)  # built on first use
         self._index: dict[str, int] | None = None
         self._finder: TermFinder | None = None
-        self._all_terms: list[Term] = []
 
     @classmethod
     def load(cls, path: str | None = None, *, seeds_dir: str | None = None) -> Glossary:
@@ -101,9 +100,7 @@ class Glossary:
             from .recognize import TermFinder
 
             self._finder = TermFinder(self._records)
-            # Every Term built once, so that the scan indexes a plain list.
-            self._all_terms = [self._term_at(position) for position in range(len(self._terms))]
-        return self._finder.find_terms(text, self._all_terms, overlapping=overlapping)
+        return self._finder.find_terms(text, self._terms, self._term_at, overlapping=overlapping)
 
     def check_translation(self, source: str, target: str) -> list[TermIssue]:
         """Terminology issues of one translated segment (see ``guangdong_terms.check_translation``)."""

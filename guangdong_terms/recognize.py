@@ -20,8 +20,9 @@ or ends with a Latin letter or digit must not continue a longer Latin word or nu
 
 from __future__ import annotations
 
+import gc
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from ._records import Record
@@ -157,9 +158,12 @@ class TermFinder:
             hits.sort(key=lambda hit: (hit[0], -hit[1]))
         return hits
 
-    def find_terms(self, text: str, terms: Sequence[Term], *,
-                   overlapping: bool = False) -> list[TermHit]:
-        """``find`` with each hit a TermHit carrying ``terms[position]``.
+    def find_terms(self, text: str, terms: Sequence[Term | None],
+                   term_at: Callable[[int], Term], *, overlapping: bool = False) -> list[TermHit]:
+        """``find`` with each hit a TermHit carrying ``terms[position] or term_at(position)``.
+
+        Terms stay lazy: a glossary of 100,000 entries builds only those it finds, which also
+        keeps the garbage collector's full passes short while the hits are made.
 
         One loop from the automaton's matches to the named tuples, built by ``tuple.__new__``
         in C, and a boundary check only for the few patterns with a Latin letter or digit at
@@ -168,11 +172,21 @@ class TermFinder:
         """
         owners, latin_edges, new = self._owners, self._latin_edges, tuple.__new__
         hits: list[TermHit] = []
-        for pattern, start, end in self._matches(text, overlapping):
-            if pattern in latin_edges and _inside_a_word(text, start, end):
-                continue
-            position, form = owners[pattern]
-            hits.append(new(TermHit, (start, end, text[start:end], form, terms[position])))
+        # The loop makes a tuple per hit and no cycles; with a large glossary alive, the cyclic
+        # collector's full passes, triggered by those allocations, cost more than the loop
+        # itself (2.4x instead of 1.35x raw ahocorasick_rs at 100,000 terms), so it waits.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for pattern, start, end in self._matches(text, overlapping):
+                if pattern in latin_edges and _inside_a_word(text, start, end):
+                    continue
+                position, form = owners[pattern]
+                term = terms[position] or term_at(position)
+                hits.append(new(TermHit, (start, end, text[start:end], form, term)))
+        finally:
+            if collecting:
+                gc.enable()
         if overlapping:
             hits.sort(key=lambda hit: (hit.start, -hit.end))
         return hits

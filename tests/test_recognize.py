@@ -56,7 +56,8 @@ def _assert_find_terms_agrees(finder: TermFinder, count: int, text: str, *,
                               overlapping: bool) -> None:
     """find_terms (the fused loop Glossary uses) is find with each position's object attached."""
     terms = [object() for _ in range(count)]
-    hits = finder.find_terms(text, terms, overlapping=overlapping)
+    lazy = [None] * count  # built on demand, as Glossary does
+    hits = finder.find_terms(text, lazy, terms.__getitem__, overlapping=overlapping)
     assert [(h.start, h.end, h.text, h.form, h.term) for h in hits] == [
         (start, end, text[start:end], form, terms[position])
         for start, end, position, form in finder.find(text, overlapping=overlapping)]
@@ -99,3 +100,17 @@ def test_spelling_variants_cover_width_case_dashes_and_quotes():
 
 def test_variant_count_is_bounded():
     assert len(variants("“A-B”C-D“E”F ＧＨ")) <= 200
+
+
+def test_find_terms_leaves_the_garbage_collector_as_it_found_it(shipped):
+    import gc
+
+    assert gc.isenabled()
+    assert shipped.find_terms("鸿蒙操作系统")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        shipped.find_terms("鸿蒙操作系统")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
