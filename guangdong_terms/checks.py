@@ -143,11 +143,13 @@ def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds",
 
         files, tm_problems = read_tm(tm_dir)
         problems += tm_problems + check_tm(files, seeds, None if problems else glossary)
-        segments = {segment["zh"]: (path, segment["en"])
-                    for entries_of_seed in files.values()
-                    for path, _, segment, _ in entries_of_seed
-                    if isinstance(segment.get("zh"), str) and isinstance(segment.get("en"), str)}
-        problems.extend(check_one_translation_per_sentence(entries, segments))
+        if glossary is not None:  # like the terminology checks: only on a sound glossary
+            segments = {segment["zh"]: (path, segment["en"])
+                        for entries_of_seed in files.values()
+                        for path, _, segment, _ in entries_of_seed
+                        if isinstance(segment.get("zh"), str)
+                        and isinstance(segment.get("en"), str)}
+            problems.extend(check_one_translation_per_sentence(entries, segments))
     return sorted(problems, key=lambda p: (p.path, p.line))
 
 
@@ -160,10 +162,8 @@ def check_one_translation_per_sentence(entries: list[SourceEntry],
     """
     first: dict[str, tuple[str, str]] = {}  # context sentence -> (entry id, its English)
     for entry in entries:
-        for number, context in enumerate(entry.record.get("contexts") or []):
-            zh, en = context.get("zh"), context.get("en")
-            if not isinstance(zh, str) or not isinstance(en, str):
-                continue
+        for number, context in enumerate(entry.record["contexts"]):
+            zh, en = context["zh"], context["en"]
             if zh in segments:
                 path, tm_en = segments[zh]
                 if en != tm_en:

@@ -111,10 +111,6 @@ def _inside_a_word(text: str, start: int, end: int) -> bool:
             or (end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1])))
 
 
-#: A match over records: character offsets [start, end), the record position, the form.
-RawHit = tuple[int, int, int, str]
-
-
 class TermFinder:
     """The automaton over one list of records; build once, scan many texts."""
 
@@ -145,22 +141,10 @@ class TermFinder:
 
         return ahocorasick_rs.AhoCorasick(self._patterns)
 
-    def find(self, text: str, *, overlapping: bool = False) -> list[RawHit]:
-        """Every match in *text* as (start, end, record position, form), by start then length."""
-        owners, latin_edges = self._owners, self._latin_edges
-        hits: list[RawHit] = []
-        for pattern, start, end in self._matches(text, overlapping):
-            if pattern in latin_edges and _inside_a_word(text, start, end):
-                continue
-            position, form = owners[pattern]
-            hits.append((start, end, position, form))
-        if overlapping:
-            hits.sort(key=lambda hit: (hit[0], -hit[1]))
-        return hits
-
     def find_terms(self, text: str, terms: Sequence[Term | None],
                    term_at: Callable[[int], Term], *, overlapping: bool = False) -> list[TermHit]:
-        """``find`` with each hit a TermHit carrying ``terms[position] or term_at(position)``.
+        """Every match in *text*, by start then length, as a TermHit whose term is
+        ``terms[position] or term_at(position)`` (*position* numbering the records).
 
         Terms stay lazy: a glossary of 100,000 entries builds only those it finds, which also
         keeps the garbage collector's full passes short while the hits are made.
