@@ -91,7 +91,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         importer = verbs.add_parser("import", help="merge an exported file into glossary/ "
                                     "(never overwrites: conflicts are reported)")
         importer.add_argument("file", help="json, jsonl, csv, tsv or tbx adds entries; tmx, po, "
-                              "tbx-omegat and .utf8 are checked against the glossary")
+                              "pot, mo, tbx-omegat and .utf8 are checked against the glossary")
         importer.add_argument("--format", help="the file's format, when its name does not say")
         importer.add_argument("--into", default="glossary", metavar="DIR",
                               help="glossary source folder (default: ./glossary)")
@@ -354,6 +354,7 @@ def _format_names() -> list[str]:
 def _cmd_export(args: argparse.Namespace) -> int:
     from ._records import CATEGORIES
     from .exporting import ExportError, export
+    from .formats import FormatError
 
     unknown = [name for name in args.category if name not in CATEGORIES]
     if unknown:
@@ -362,7 +363,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         export(args.format, args.output, source_lang=args.source_lang,
                target_lang=args.target_lang, categories=args.category)
-    except ExportError as error:
+    except (ExportError, FormatError) as error:
         _error(str(error))
         return 2
     except BrokenPipeError:  # `gdterms export | head`: main() treats it as the reader leaving

@@ -148,7 +148,8 @@ def _catalogue(units: Iterable[Unit], source_lang: str, target_lang: str, revers
                template: bool) -> Any:  # noqa: ANN401 - a polib.POFile
     from .formats.po import build_catalogue
 
-    return build_catalogue(units, target_lang=target_lang, template=template,
+    return build_catalogue(units, target_lang=target_lang, source_lang=source_lang,
+                           template=template,
                            occurrences=_seed_files())
 
 

@@ -10,10 +10,13 @@ Rules, so that an import can never lose curated work:
   moved into place, file by file with ``os.replace``.
 
 Formats that carry whole records (JSON, JSON Lines, CSV, TSV, TBX-Basic) can add entries.
-Formats that carry only pairs (TMX, PO, OmegaT glossaries) are checked against the glossary:
-their term units must agree with our English, and anything else is reported, not imported.
-Translation-memory segments (``seed-NNN-N`` in any format) are checked against ``tm/``: their
-Chinese is fixed by the seeds, so an import can only agree with our English or conflict.
+Formats that carry only pairs (TMX, PO, POT, MO, both OmegaT glossaries) are checked against
+the glossary, whichever way round they translate (a reverse catalogue en -> zh_TW is compared
+with the zh_tw forms): term units must agree with the curated Chinese of their variant and with
+an accepted English form, context units (``id#context-N``) with that context sentence, and a
+term the glossary lacks is reported, not imported. Translation-memory segments
+(``seed-NNN-N`` in any format) are checked against ``tm/``: their Chinese is fixed by the
+seeds, so an import can only agree with ours or conflict.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._records import lookup_key
 from ._source import FIELDS, dump_file, normalise, read_source
@@ -34,7 +37,7 @@ __all__ = ["Conflict", "ImportReport", "import_file", "read_records"]
 Record = dict[str, Any]
 FULL_RECORD_FORMATS = ("json", "jsonl", "csv", "tsv", "tbx")
 EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "tsv", ".tbx": "tbx",
-              ".tmx": "tmx", ".po": "po", ".utf8": "omegat"}
+              ".tmx": "tmx", ".po": "po", ".pot": "pot", ".mo": "mo", ".utf8": "omegat"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,16 +96,51 @@ def read_records(path: str, fmt: str) -> tuple[list[Record], list[Record]]:
     return tbx.read_tbx(path), []
 
 
-def _pairs(path: str, fmt: str) -> list[tuple[str, str, str]]:
-    """(id, zh, en) of a pair-only format."""
-    from .formats import read_segments, tabular, tbx
+class Pair(NamedTuple):
+    """One unit of a pair-only file, turned round so that Chinese is always ``zh``.
+
+    ``id`` is the file's unit id ("" where the format has none: OmegaT's tab glossary);
+    ``variant`` is the Chinese variant of ``zh`` (zh-CN, zh-HK or zh-TW); either text may be
+    "" where the file leaves it empty (a POT has no translations).
+    """
+
+    id: str
+    zh: str
+    en: str
+    variant: str
+
+
+def chinese_variant(tag: str) -> str:
+    """zh-CN, zh-HK or zh-TW for any Chinese tag a file may carry (zh_TW, zh-Hant, zh-Hant-HK)."""
+    parts = tag.replace("_", "-").lower().split("-")
+    if "hk" in parts or "mo" in parts:
+        return "zh-HK"
+    if "tw" in parts or "hant" in parts:
+        return "zh-TW"
+    return "zh-CN"
+
+
+def _pairs(path: str, fmt: str) -> list[Pair]:
+    """The pairs of a pair-only file, whichever way round it translates."""
+    from .formats import tabular, tbx
 
     if fmt == "omegat":
-        return [("", zh, en) for zh, en, _ in tabular.read_omegat(path)]
+        return [Pair("", zh, en, "zh-CN") for zh, en, _ in tabular.read_omegat(path)]
     if fmt == "tbx-omegat":
-        return [(ident, zh[0] if zh else "", en[0] if en else "")
-                for ident, zh, en, _ in tbx.read_tbx_omegat(path)]
-    return [(s.id, s.source, s.target) for s in read_segments(path, fmt)]
+        return [Pair(ident, zh, en, "zh-CN") for ident, zh_forms, en_forms, _ in
+                tbx.read_tbx_omegat(path) for zh in zh_forms or [""] for en in en_forms or [""]]
+    if fmt == "tmx":
+        from .formats.tmx import chinese_tag, read_tmx_segments
+
+        variant = chinese_variant(chinese_tag(path))
+        return [Pair(s.id, s.source, s.target, variant)
+                for s in read_tmx_segments(path, source_lang="zh")]
+    from .formats.po import read_catalogue
+
+    source, target, entries = read_catalogue(path, compiled=fmt == "mo")
+    if target.startswith("zh") or source.startswith("en"):  # a reverse catalogue: en -> zh
+        return [Pair(e.id, e.target, e.source, chinese_variant(target)) for e in entries]
+    return [Pair(e.id, e.source, e.target, chinese_variant(source)) for e in entries]
 
 
 def _comparable(record: Record) -> Record:
@@ -124,12 +162,14 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
     tm = _tm_segments(os.path.join(os.path.dirname(os.path.abspath(glossary_dir)), "tm"))
     if kind not in FULL_RECORD_FORMATS:
         pairs = _pairs(path, kind)
-        _check_segments([(i, en) for i, _, en in pairs if i.startswith("seed-")], tm, report)
-        _check_pairs([p for p in pairs if not p[0].startswith("seed-")], ours, report, kind)
+        _check_segments([p for p in pairs if p.id.startswith("seed-")], tm, report)
+        _check_pairs([p for p in pairs if not p.id.startswith("seed-")], ours, report, kind)
+        report.unchanged = list(dict.fromkeys(report.unchanged))
+        report.not_imported = list(dict.fromkeys(report.not_imported))
         return report
     incoming, segments = read_records(path, kind)
-    _check_segments([(f"seed-{row['seed']}-{row['n']}", row["en"]) for row in segments], tm,
-                    report)
+    _check_segments([Pair(f"seed-{row['seed']}-{row['n']}", row["zh"], row["en"], "zh-CN")
+                     for row in segments], tm, report)
     merged = _merge(incoming, ours, report)
     if report.conflicts or not report.added or dry_run:
         return report
@@ -195,44 +235,92 @@ def _write_validated(records: list[Record], glossary_dir: str, seeds_dir: str
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _tm_segments(tm_dir: str) -> dict[str, str]:
-    """Our TM as segment id (``seed-NNN-N``) -> English; empty if there is no tm/ folder."""
+def _tm_segments(tm_dir: str) -> dict[str, tuple[str, str]]:
+    """Our TM as segment id (``seed-NNN-N``) -> (zh, en); empty if there is no tm/ folder."""
     from .tm import read_tm
 
     if not os.path.isdir(tm_dir):
         return {}
     files, _ = read_tm(tm_dir)
-    return {f"seed-{seed}-{segment.get('n')}": segment.get("en", "")
+    return {f"seed-{seed}-{segment.get('n')}": (segment.get("zh", ""), segment.get("en", ""))
             for seed, entries in files.items() for _, _, segment, _ in entries}
 
 
-def _check_segments(incoming: list[tuple[str, str]], tm: dict[str, str],
+def _same(ours: str, theirs: str) -> bool:
+    """Equal but for runs of white space (OmegaT's glossary keeps every form on one line)."""
+    return ours.split() == theirs.split()
+
+
+def _check_segments(incoming: list[Pair], tm: dict[str, tuple[str, str]],
                     report: ImportReport) -> None:
-    """TM segments are fixed by the seeds: an import can only agree with ours or conflict."""
-    for ident, english in incoming:
-        if ident not in tm:
-            report.not_imported.append(f"{ident}: no such segment in the translation memory")
-        elif tm[ident] == english:
-            report.unchanged.append(ident)
-        else:
-            report.conflicts.append(Conflict(ident, "en", tm[ident], english, "tm"))
+    """TM segments are fixed by the seeds: an import can only agree with ours or conflict.
+
+    The Chinese is compared only in zh-CN files: the zh-HK and zh-TW sentences are made by
+    OpenCC at export time, not curated, so there is nothing of ours to compare them with.
+    """
+    for pair in incoming:
+        if pair.id not in tm:
+            report.not_imported.append(f"{pair.id}: no such segment in the translation memory")
+            continue
+        zh, en = tm[pair.id]
+        before = len(report.conflicts)
+        if pair.variant == "zh-CN" and pair.zh and not _same(zh, pair.zh):
+            report.conflicts.append(Conflict(pair.id, "zh", zh, pair.zh, "tm"))
+        if pair.en and not _same(en, pair.en):
+            report.conflicts.append(Conflict(pair.id, "en", en, pair.en, "tm"))
+        if len(report.conflicts) == before:
+            report.unchanged.append(pair.id)
 
 
-def _check_pairs(pairs: list[tuple[str, str, str]], ours: dict[str, Record],
-                 report: ImportReport, kind: str) -> None:
-    by_zh = {lookup_key(r["zh"]): r for r in ours.values()}
-    for ident, zh, en in pairs:
-        record = ours.get(ident) or by_zh.get(lookup_key(zh))
+#: The Term field holding each Chinese variant's curated form.
+_VARIANT_FIELD = {"zh-CN": "zh", "zh-HK": "zh_hk", "zh-TW": "zh_tw"}
+
+
+def _check_pairs(pairs: list[Pair], ours: dict[str, Record], report: ImportReport,
+                 kind: str) -> None:
+    """Term and context units of a pair-only file against the glossary, field by field."""
+    by_chinese: dict[str, Record] = {}
+    for field_name in ("zh", "aliases", "zh_hk", "zh_tw"):  # a form's own entry first
+        for entry in ours.values():
+            forms = entry[field_name] if field_name == "aliases" else [entry[field_name]]
+            for form in forms:
+                by_chinese.setdefault(lookup_key(form), entry)
+    for pair in pairs:
+        base, _, context = pair.id.partition("#context-")
+        if context:
+            _check_context(pair, ours.get(base), context, report)
+            continue
+        record = ours.get(pair.id) or by_chinese.get(lookup_key(pair.zh))
         if record is None:
-            if ident.startswith("seed-") or "#context-" in ident:
-                continue  # sentences: the TM and contexts are checked by gdterms validate
-            report.not_imported.append(f"{ident or zh}: {kind} carries no pinyin, category or "
-                                       "context; add new terms from json, csv or tbx")
+            report.not_imported.append(f"{pair.id or pair.zh}: {kind} carries no pinyin, "
+                                       "category or context; add new terms from json, csv or tbx")
             continue
-        if "#context-" in ident:
-            continue
-        accepted = {lookup_key(form) for form in (record["en"], *record["en_alternatives"])}
-        if lookup_key(en) in accepted:
+        before = len(report.conflicts)
+        field_name = _VARIANT_FIELD[pair.variant]
+        chinese = [record["zh"], *record["aliases"]] if field_name == "zh" else [
+            record[field_name]]
+        if pair.zh and not any(_same(form, pair.zh) for form in chinese):
+            report.conflicts.append(Conflict(record["id"], field_name, record[field_name],
+                                             pair.zh))
+        english = (record["en"], *record["en_alternatives"])
+        if pair.en and not any(_same(form, pair.en) for form in english):
+            report.conflicts.append(Conflict(record["id"], "en", record["en"], pair.en))
+        if len(report.conflicts) == before:
             report.unchanged.append(record["id"])
-        else:
-            report.conflicts.append(Conflict(record["id"], "en", record["en"], en))
+
+
+def _check_context(pair: Pair, record: Record | None, number: str,
+                   report: ImportReport) -> None:
+    """A context unit (``id#context-N``) against the entry's N-th context sentence."""
+    contexts = record["contexts"] if record else []
+    if not number.isdigit() or not 1 <= int(number) <= len(contexts):
+        report.not_imported.append(f"{pair.id}: no such context sentence in the glossary")
+        return
+    context = contexts[int(number) - 1]
+    before = len(report.conflicts)
+    if pair.variant == "zh-CN" and pair.zh and not _same(context["zh"], pair.zh):
+        report.conflicts.append(Conflict(pair.id, "contexts.zh", context["zh"], pair.zh))
+    if pair.en and not _same(context["en"], pair.en):
+        report.conflicts.append(Conflict(pair.id, "contexts.en", context["en"], pair.en))
+    if len(report.conflicts) == before:
+        report.unchanged.append(pair.id)

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from guangdong_terms import Glossary
 from guangdong_terms.cli import _format_names
 from guangdong_terms.exporting import FORMATS, ExportError, export
-from guangdong_terms.formats import jsonfile, tabular, tbx, tmx
-from guangdong_terms.formats.po import build_catalogue, read_po_segments
+from guangdong_terms.formats import FormatError, jsonfile, tabular, tbx, tmx
+from guangdong_terms.formats.po import build_catalogue, read_catalogue, read_po_segments
 from guangdong_terms.units import Unit
 
 VALIDATE = REPO.parent / "shared" / "schemas" / "validate.py"
@@ -199,6 +199,64 @@ def test_tmx_and_po_round_trip_units(pairs, tmp_path):
     po_path.write_text(str(build_catalogue(units, target_lang="en")), encoding="utf-8")
     assert [(s.id, s.source, s.target) for s in read_po_segments(str(po_path))] == [
         (u.id, u.source, u.target) for u in units if u.target]
+
+
+@ROUND_TRIP
+@given(pairs=st.lists(st.tuples(text, text), min_size=1, max_size=4),
+       reverse=st.booleans(), variant=st.sampled_from(["zh-CN", "zh-HK", "zh-TW"]))
+def test_catalogues_round_trip_both_ways_as_po_pot_and_mo(pairs, reverse, variant, tmp_path):
+    source_lang, target_lang = ("en", variant) if reverse else (variant, "en")
+    units = [Unit(f"u{n}", a, b) for n, (a, b) in enumerate(pairs)]
+    catalogue = build_catalogue(units, source_lang=source_lang, target_lang=target_lang)
+    catalogue.save_as_mofile(str(tmp_path / "x.mo"))
+    catalogue.save(str(tmp_path / "x.po"))
+    template = build_catalogue(units, source_lang=source_lang, target_lang=target_lang,
+                               template=True)
+    template.save(str(tmp_path / "x.pot"))
+    expected = [(u.id, u.source, u.target) for u in units]
+    for name in ("x.po", "x.mo"):
+        got_source, got_target, entries = read_catalogue(str(tmp_path / name),
+                                                         compiled=name.endswith(".mo"))
+        assert (got_source, got_target) == (source_lang, target_lang)
+        assert [(e.id, e.source, e.target) for e in entries] == expected
+    got_source, got_target, entries = read_catalogue(str(tmp_path / "x.pot"))
+    assert (got_source, got_target) == (source_lang, "")
+    assert [(e.id, e.source, e.target) for e in entries] == [(i, s, "") for i, s, _ in expected]
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+@ROUND_TRIP
+@given(terms=st.lists(records(), max_size=3))
+def test_omegat_glossaries_round_trip_every_form(terms, tmp_path):
+    martif = tmp_path / "x.tbx"
+    with martif.open("w", encoding="utf-8") as handle:
+        tbx.write_tbx_omegat(handle, terms)
+    assert [entry[:3] for entry in tbx.read_tbx_omegat(str(martif))] == [
+        (t["id"], list(dict.fromkeys([t["zh"], *t["aliases"]])), [t["en"], *t["en_alternatives"]])
+        for t in terms]
+    # The tab glossary keeps each form on one line, trimmed: OmegaT reads it so.
+    sheet = tmp_path / "x.utf8"
+    writable = [t for t in terms
+                if not any(_one_line(form).startswith("#") for form in [t["zh"], *t["aliases"]])]
+    with sheet.open("w", encoding="utf-8") as handle:
+        tabular.write_omegat(handle, writable)
+    assert [row[:2] for row in tabular.read_omegat(str(sheet))] == [
+        (source, _one_line(target)) for t in writable
+        for source in dict.fromkeys(_one_line(s) for s in [t["zh"], *t["aliases"]])
+        for target in [t["en"], *t["en_alternatives"]]]
+
+
+def test_omegat_glossary_refuses_a_source_omegat_would_skip(tmp_path):
+    record = {"id": "hash", "zh": "#话题", "aliases": [], "en": "hashtag",
+              "en_alternatives": [], "en_avoid": [], "pinyin": "huàtí", "zh_hk": "#話題",
+              "zh_tw": "#話題", "category": "slogan", "status": "unverified",
+              "en_source": "translated here"}
+    with (tmp_path / "x.utf8").open("w", encoding="utf-8") as handle, \
+            pytest.raises(FormatError, match="hash: '#话题': OmegaT skips"):
+        tabular.write_omegat(handle, [record])
 
 
 @ROUND_TRIP

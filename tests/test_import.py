@@ -27,14 +27,36 @@ def _import(run_cli, workspace: Path, path: Path, *extra: str):
                    str(SEEDS_DIR), *extra)
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv", "tbx"])
-def test_reimporting_an_export_changes_nothing(run_cli, workspace, fmt):
-    path = workspace / f"all.{fmt}"
-    export(fmt, str(path))
+# Every export, in every direction it can be written, reads back as "unchanged": term units
+# against the glossary, context units against their sentence, segments against tm/.
+EVERY_EXPORT = [("json", {}), ("jsonl", {}), ("csv", {}), ("tsv", {}), ("tbx", {}),
+                ("tbx-omegat", {}), ("omegat", {}), ("tmx", {}),
+                ("tmx", {"source_lang": "zh-HK"}), ("tmx", {"source_lang": "zh-TW"}),
+                ("tmx", {"source_lang": "en", "target_lang": "zh-TW"}),
+                ("po", {}), ("pot", {}), ("mo", {}),
+                ("po", {"source_lang": "en", "target_lang": "zh-CN"}),
+                ("po", {"source_lang": "en", "target_lang": "zh-HK"}),
+                ("mo", {"source_lang": "en", "target_lang": "zh-TW"})]
+SUFFIX = {"tbx-omegat": ".omegat.tbx", "omegat": ".utf8"}
+
+
+@pytest.mark.parametrize(("fmt", "languages"), EVERY_EXPORT,
+                         ids=[f"{f}-{'-'.join(k.values()) or 'default'}" for f, k in EVERY_EXPORT])
+def test_reimporting_an_export_changes_nothing(run_cli, workspace, shipped, fmt, languages):
+    from conftest import REPO
+
+    shutil.copytree(REPO / "tm", workspace / "tm")
+    path = workspace / f"all{SUFFIX.get(fmt, '.' + fmt)}"
+    export(fmt, str(path), **languages)
     before = _snapshot(workspace / "glossary")
-    code, _, err = _import(run_cli, workspace, path)
-    assert code == 0, err
-    assert "would add 0" in err and "conflicts 0" in err
+    code, out, err = _import(run_cli, workspace, path)
+    assert code == 0, out + err
+    assert out == ""  # no conflict, and no "not imported" line: every unit was recognised
+    contexts = sum(len(term.contexts) for term in shipped)
+    expected = {"json": len(shipped) + 352, "omegat": len(shipped)}
+    expected["jsonl"] = expected["csv"] = expected["tsv"] = expected["json"]
+    expected["tbx"] = expected["tbx-omegat"] = expected["omegat"]
+    assert f"would add 0, unchanged {expected.get(fmt, len(shipped) + contexts + 352)}," in err
     assert _snapshot(workspace / "glossary") == before
 
 
@@ -121,3 +143,56 @@ def test_tm_segments_are_checked_against_tm(run_cli, workspace):
     path.write_text(changed, encoding="utf-8")
     code, out, _ = _import(run_cli, workspace, path)
     assert code == 1 and "conflict: seed-000-1: en: tm has" in out
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_reverse_catalogue_is_compared_with_the_regional_forms(run_cli, workspace):
+    path = workspace / "en-zh_TW.po"
+    export("po", str(path), source_lang="en", target_lang="zh-TW")
+    _edit(path, 'msgstr "鴻蒙作業系統"', 'msgstr "鴻蒙操作系統"')
+    code, out, _ = _import(run_cli, workspace, path)
+    assert code == 1
+    assert "conflict: harmonyos: zh_tw: glossary has '鴻蒙作業系統', file has '鴻蒙操作系統'" in out
+    assert out.count("conflict:") == 1
+
+
+def test_compiled_and_template_catalogues_are_checked(run_cli, workspace, tmp_path):
+    import polib
+
+    source = tmp_path / "g.po"
+    export("po", str(source))
+    _edit(source, 'msgstr "HarmonyOS"', 'msgstr "Hongmeng OS"')
+    compiled = workspace / "g.mo"
+    polib.pofile(str(source)).save_as_mofile(str(compiled))
+    code, out, _ = _import(run_cli, workspace, compiled)
+    assert code == 1 and "conflict: harmonyos: en: glossary has 'HarmonyOS'" in out
+    template = workspace / "g.pot"
+    export("pot", str(template))
+    _edit(template, 'msgid "鸿蒙操作系统"', 'msgid "鸿蒙系统"')
+    code, out, _ = _import(run_cli, workspace, template)
+    assert code == 1 and "conflict: harmonyos: zh: glossary has '鸿蒙操作系统'" in out
+
+
+def test_context_units_are_checked_against_their_sentence(run_cli, workspace):
+    path = workspace / "all.tmx"
+    export("tmx", str(path))
+    _edit(path, "operating system entered full commercial use", "operating system went live")
+    code, out, _ = _import(run_cli, workspace, path)
+    assert code == 1 and out.count("conflict:") == 1
+    assert "#context-" in out and ": contexts.en: glossary has" in out and "went live" in out
+
+
+def test_omegat_glossary_alias_rows_are_recognised(run_cli, workspace):
+    path = workspace / "g.utf8"
+    export("omegat", str(path))
+    assert "\n青年基金\tYoung Scientists Fund\t" in path.read_text(encoding="utf-8")
+    code, out, _ = _import(run_cli, workspace, path)
+    assert code == 0 and out == "", out
+    _edit(path, "青年基金\tYoung Scientists Fund", "青年基金\tYouth Fund")
+    code, out, _ = _import(run_cli, workspace, path)
+    assert code == 1 and "conflict: young-scientists-fund: en:" in out

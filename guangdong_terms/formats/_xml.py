@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, BinaryIO
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -24,7 +24,7 @@ def primary(lang: str | None) -> str:
     return (lang or "").replace("_", "-").split("-", 1)[0].lower()
 
 
-def iterparse(path: str, tags: tuple[str, ...]) -> Any:  # noqa: ANN401 - lxml's iterator
+def iterparse(path: str | BinaryIO, tags: tuple[str, ...]) -> Any:  # noqa: ANN401 - lxml's iterator
     """lxml iterparse over *tags* (in any namespace), never resolving entities or the network."""
     from lxml import etree
 

@@ -34,6 +34,31 @@ def read_po_segments(path: str) -> Iterator[Segment]:
                       entry.msgstr)
 
 
+def read_catalogue(path: str, *, compiled: bool = False) -> tuple[str, str, list[Segment]]:
+    """(source language, target language, every entry) of a PO, POT or MO file, for import.
+
+    Unlike ``read_po_segments`` this keeps untranslated entries (a POT has nothing else) and
+    reads compiled MO files (*compiled*) too. Languages are BCP 47 tags: the target from the ``Language``
+    header, the source from ``X-Source-Language`` (Poedit's header, which we write); "" where
+    the file does not say.
+    """
+    import polib
+
+    try:
+        catalogue: Any = polib.mofile(path) if compiled else polib.pofile(path, wrapwidth=0)
+    except (OSError, ValueError) as error:
+        raise FormatError(f"{path}: {error}") from None
+    target = catalogue.metadata.get("Language", "").replace("_", "-")
+    source = catalogue.metadata.get("X-Source-Language", "").replace("_", "-")
+    entries = []
+    for entry in catalogue:
+        if entry.obsolete or not entry.msgid:
+            continue
+        line = getattr(entry, "linenum", 0) or 0  # an MO file has no lines
+        entries.append(Segment(entry.msgctxt or str(line), line, entry.msgid, entry.msgstr))
+    return source, target, entries
+
+
 # --- writing: PO, POT, MO ----------------------------------------------------------------------
 
 def gettext_language(tag: str) -> str:
@@ -49,7 +74,7 @@ def plural_forms(tag: str) -> str:
     return f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
 
 
-def _header(target_lang: str, template: bool) -> dict[str, str]:
+def _header(source_lang: str, target_lang: str, template: bool) -> dict[str, str]:
     from datetime import UTC, datetime
 
     from babel import Locale
@@ -70,10 +95,14 @@ def _header(target_lang: str, template: bool) -> dict[str, str]:
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": plural_forms(target_lang),
+        # Poedit's header: says which Chinese variant the msgids of a forward catalogue are in
+        # (and that a reverse one's are English), so an import compares the right forms.
+        "X-Source-Language": gettext_language(source_lang),
     }
 
 
-def build_catalogue(units: Iterable[Unit], *, target_lang: str, template: bool = False,
+def build_catalogue(units: Iterable[Unit], *, target_lang: str, source_lang: str = "zh-CN",
+                    template: bool = False,
                     occurrences: dict[str, str] | None = None) -> Any:  # noqa: ANN401 - polib
     """A polib catalogue: msgctxt = unit id, msgid = source, msgstr = target, extracted
     comments from the unit's note and properties, references from its seed and line."""
@@ -81,7 +110,7 @@ def build_catalogue(units: Iterable[Unit], *, target_lang: str, template: bool =
 
     files = occurrences or {}
     catalogue = polib.POFile(wrapwidth=0)
-    catalogue.metadata = _header(target_lang, template)
+    catalogue.metadata = _header(source_lang, target_lang, template)
     for unit in units:
         source, target = unit.source, unit.target
         props = dict(unit.props)

@@ -160,7 +160,9 @@ def write_omegat(handle: TextIO, terms: Iterable[dict[str, Any]]) -> None:
 
     A ``#`` header line (OmegaT skips ``#`` lines; any other first line would become a term).
     Each accepted English form and each Chinese alias gets its own line, since OmegaT offers
-    every target of a line as a translation; forms to avoid appear only in the comment.
+    every target of a line as a translation; forms to avoid appear only in the comment. OmegaT
+    trims cells and skips lines starting with ``#``, so white space inside a form becomes one
+    space and a source starting with ``#`` is refused rather than silently lost.
     """
     from .. import __version__
 
@@ -171,6 +173,10 @@ def write_omegat(handle: TextIO, terms: Iterable[dict[str, Any]]) -> None:
         sources = [record["zh"], *record["aliases"]]
         targets = [record["en"], *record["en_alternatives"]]
         for source in dict.fromkeys(_one_line(str(s)) for s in sources):
+            if source.startswith("#"):
+                raise FormatError(f"{record['id']}: {source!r}: OmegaT skips a glossary line "
+                                  "that starts with #; this term cannot be written as .utf8 "
+                                  "(use --format tbx-omegat)")
             handle.writelines(f"{source}\t{_one_line(str(target))}\t{comment}\n"
                               for target in targets)
 

@@ -366,3 +366,22 @@ def _header_language(tu: Any) -> str:  # noqa: ANN401 - an lxml element
         header = header.getprevious()
     srclang = header.get("srclang") if header is not None else None
     return primary(srclang) if srclang and srclang != "*all*" else "zh"
+
+
+def chinese_tag(path: str) -> str:
+    """The ``xml:lang`` of the first Chinese TUV ("" if there is none).
+
+    Our TMX files hold one Chinese variant each, so an import learns from the first Chinese
+    TUV which curated forms (zh, zh_hk or zh_tw) the file's Chinese is to be compared with.
+    """
+    from lxml import etree
+
+    try:
+        with open(path, "rb") as handle:  # closed even when the loop stops at the first TUV
+            for _, tuv in iterparse(handle, ("tuv", "{*}tuv")):
+                tag = tuv.get(XML_LANG) or tuv.get("lang") or ""
+                if primary(tag) == "zh":
+                    return tag
+    except etree.XMLSyntaxError as error:
+        raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
+    return ""
