@@ -64,11 +64,19 @@ def to_variant(text: str, variant: str, glossary: Glossary) -> str:
     return "".join(pieces)
 
 
-def _term_props(term: Term) -> tuple[tuple[str, str], ...]:
+def _term_props(term: Term, example: str) -> tuple[tuple[str, str], ...]:
+    """What a term unit says beside its pair: a PO file shows these as extracted comments and
+    references, a TMX file keeps them as ``<prop>``s."""
     props = [("x-category", term.category), ("x-pinyin", term.pinyin),
              ("x-status", term.status), ("x-en-source", term.en_source)]
     props += [("x-en-alternative", form) for form in term.en_alternatives]
     props += [("x-en-avoid", form) for form in term.en_avoid]
+    if term.contexts:  # one example in the comments; every seed line as a reference
+        props += [("x-context", example), ("x-context-en", term.contexts[0].en)]
+    for context in term.contexts:
+        props.append(("x-seed", context.seed))
+        if context.line:
+            props.append(("x-line", str(context.line)))
     return tuple(props)
 
 
@@ -80,7 +88,8 @@ def glossary_units(glossary: Glossary, *, variant: str = "zh-CN",
     for term in glossary:
         if wanted and term.category not in wanted:
             continue
-        yield Unit(term.id, getattr(term, field), term.en, _term_props(term),
+        example = to_variant(term.contexts[0].zh, variant, glossary) if term.contexts else ""
+        yield Unit(term.id, getattr(term, field), term.en, _term_props(term, example),
                    term.notes.strip())
         if not contexts:
             continue

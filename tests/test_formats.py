@@ -24,6 +24,7 @@ from guangdong_terms.cli import _format_names
 from guangdong_terms.exporting import FORMATS, ExportError, export
 from guangdong_terms.formats import FormatError, jsonfile, tabular, tbx, tmx
 from guangdong_terms.formats.po import build_catalogue, read_catalogue, read_po_segments
+from guangdong_terms.seeds import clean_line
 from guangdong_terms.units import Unit
 
 VALIDATE = REPO.parent / "shared" / "schemas" / "validate.py"
@@ -87,6 +88,23 @@ def test_po_reads_back_with_babel_and_polib(exports, shipped):
     assert reverse.metadata["Language"] == "zh_TW"
     assert reverse.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
     assert reverse.find(term.en, msgctxt=term.id).msgstr == term.zh_tw
+
+
+def test_po_term_entries_carry_pinyin_category_context_and_seed_references(exports, shipped):
+    catalogue = polib.pofile(str(exports / "glossary.po"))
+    assert catalogue.metadata["X-Source-Language"] == "zh_CN"
+    for term in shipped:
+        entry = catalogue.find(term.zh, msgctxt=term.id)
+        comments = entry.comment.splitlines()
+        assert f"pinyin: {term.pinyin}" in comments and f"category: {term.category}" in comments
+        assert f"context: {term.contexts[0].zh}" in comments
+        assert f"context-en: {term.contexts[0].en}" in comments
+        # Every reference names a real line of a shipped seed, and that line (markup removed,
+        # as `gdterms seeds text` shows it) holds the context sentence.
+        assert len(entry.occurrences) == len(term.contexts)
+        for (path, line), context in zip(entry.occurrences, term.contexts, strict=True):
+            raw = (REPO / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+            assert context.zh in clean_line(raw), (term.id, path, line)
 
 
 def test_mo_compiles_and_loads_with_gettext(exports, shipped):

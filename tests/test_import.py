@@ -181,7 +181,9 @@ def test_compiled_and_template_catalogues_are_checked(run_cli, workspace, tmp_pa
 def test_context_units_are_checked_against_their_sentence(run_cli, workspace):
     path = workspace / "all.tmx"
     export("tmx", str(path))
-    _edit(path, "operating system entered full commercial use", "operating system went live")
+    # The first <seg> holding the sentence is a context unit (term units come first, the TM last).
+    _edit(path, "operating system entered full commercial use.</seg>",
+          "operating system went live.</seg>")
     code, out, _ = _import(run_cli, workspace, path)
     assert code == 1 and out.count("conflict:") == 1
     assert "#context-" in out and ": contexts.en: glossary has" in out and "went live" in out

@@ -101,6 +101,21 @@ def _header(source_lang: str, target_lang: str, template: bool) -> dict[str, str
     }
 
 
+def _references(props: Iterable[tuple[str, str]], files: dict[str, str]
+                ) -> list[tuple[str, str]]:
+    """``#:`` references: each ``x-seed`` prop (with the ``x-line`` after it) as file:line."""
+    refs: list[tuple[str, str]] = []
+    seed = None
+    for name, value in props:
+        if name == "x-seed":
+            seed = value
+            if seed in files:
+                refs.append((files[seed], ""))
+        elif name == "x-line" and refs and seed in files:
+            refs[-1] = (refs[-1][0], value)
+    return refs
+
+
 def build_catalogue(units: Iterable[Unit], *, target_lang: str, source_lang: str = "zh-CN",
                     template: bool = False,
                     occurrences: dict[str, str] | None = None) -> Any:  # noqa: ANN401 - polib
@@ -113,16 +128,11 @@ def build_catalogue(units: Iterable[Unit], *, target_lang: str, source_lang: str
     catalogue.metadata = _header(source_lang, target_lang, template)
     for unit in units:
         source, target = unit.source, unit.target
-        props = dict(unit.props)
         comments = [f"{name.removeprefix('x-')}: {value}" for name, value in unit.props
                     if name not in ("x-seed", "x-line")]
         if unit.note:
             comments.append(unit.note)
-        refs = []
-        seed, line = props.get("x-seed"), props.get("x-line")
-        if seed and seed in files:
-            refs.append((files[seed], line or ""))
         catalogue.append(polib.POEntry(
             msgctxt=unit.id, msgid=source, msgstr="" if template else target,
-            comment="\n".join(comments), occurrences=refs))
+            comment="\n".join(comments), occurrences=_references(unit.props, files)))
     return catalogue
