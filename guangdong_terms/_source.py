@@ -45,6 +45,7 @@ FIELDS: dict[str, type] = {
     "zh_hk": str,
     "zh_tw": str,
     "aliases": list,
+    "definition": str,
     "notes": str,
     "en_source": str,
     "en_source_quote": str,
@@ -262,6 +263,7 @@ def _check_values(entry: SourceEntry) -> Iterator[Problem]:
                             f"not {os.path.basename(entry.path)}", "category")
     yield from _check_status(entry)
     yield from _check_english_lists(entry)
+    yield from _check_definition(entry)
 
 
 def _check_status(entry: SourceEntry) -> Iterator[Problem]:
@@ -290,6 +292,26 @@ def _check_english_lists(entry: SourceEntry) -> Iterator[Problem]:
     for avoid in _strings(record.get("en_avoid")):
         if lookup_key(avoid) in accepted:
             yield entry.problem(f"{avoid!r} is both accepted and to be avoided", "en_avoid")
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+
+
+def _check_definition(entry: SourceEntry) -> Iterator[Problem]:
+    """The TBX definition: one English sentence saying what the concept is."""
+    definition = entry.record.get("definition")
+    if not isinstance(definition, str) or not definition.strip():
+        return  # missing, wrong type or empty: reported by _check_fields
+    if not definition.endswith("."):
+        yield entry.problem("definition must be one sentence ending with a full stop",
+                            "definition")
+    if _HAN.search(definition):
+        yield entry.problem("definition must be English: Chinese forms belong in zh, aliases "
+                            "and notes", "definition")
+    en = entry.record.get("en")
+    if isinstance(en, str) and en and definition.casefold().startswith(en.casefold() + " "):
+        yield entry.problem("definition must say what the concept is without naming it first "
+                            f"(it starts with {en!r})", "definition")
 
 
 def _strings(value: object) -> list[str]:
@@ -408,7 +430,8 @@ def normalise(record: Record) -> Record:
     result["overrides"] = dict(record.get("overrides", {}))
     # Documented order: contexts after aliases, as in model.Term.to_record.
     order = ["id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin", "zh_hk",
-             "zh_tw", "aliases", "contexts", "notes", "en_source", "en_source_quote", "status",
+             "zh_tw", "aliases", "contexts", "definition", "notes", "en_source",
+             "en_source_quote", "status",
              "overrides"]
     return {key: result[key] for key in order}
 

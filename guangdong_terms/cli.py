@@ -231,6 +231,8 @@ def render_record(record: Record) -> str:
         ("source", f"{record['status']}: {source}"),
     ]
     lines = [f"{record['zh']}  {record['en']}"]
+    if record.get("definition"):
+        lines.append(f"  {'means':<9} {record['definition']}")
     lines += [f"  {name:<9} {value}" for name, value in rows if value]
     if record["contexts"]:
         context = record["contexts"][0]

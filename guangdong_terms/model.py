@@ -67,6 +67,7 @@ class Term:
     en_avoid: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     contexts: tuple[Context, ...] = ()
+    definition: str = ""
     notes: str = ""
     en_source_quote: str = ""
     # Field name -> reason, for deliberate differences from pypinyin / OpenCC.
@@ -102,6 +103,7 @@ class Term:
             en_avoid=tuple(record["en_avoid"]),
             aliases=tuple(record["aliases"]),
             contexts=tuple(Context(**context) for context in record["contexts"]),
+            definition=record["definition"],
             notes=record["notes"],
             en_source_quote=record["en_source_quote"],
             overrides=MappingProxyType(dict(record["overrides"])),
@@ -121,6 +123,7 @@ class Term:
             "zh_tw": self.zh_tw,
             "aliases": list(self.aliases),
             "contexts": [context.to_record() for context in self.contexts],
+            "definition": self.definition,
             "notes": self.notes,
             "en_source": self.en_source,
             "en_source_quote": self.en_source_quote,

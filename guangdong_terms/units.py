@@ -71,6 +71,8 @@ def _term_props(term: Term, example: str) -> tuple[tuple[str, str], ...]:
              ("x-status", term.status), ("x-en-source", term.en_source)]
     props += [("x-en-alternative", form) for form in term.en_alternatives]
     props += [("x-en-avoid", form) for form in term.en_avoid]
+    if term.definition:
+        props.append(("x-definition", term.definition))
     if term.contexts:  # one example in the comments; every seed line as a reference
         props += [("x-context", example), ("x-context-en", term.contexts[0].en)]
     for context in term.contexts:

@@ -17,8 +17,9 @@ def test_lookup_prints_the_term_for_a_translator(run_cli):
     code, out, _ = run_cli("lookup", "鸿蒙操作系统")
     assert code == 0
     assert out.startswith("鸿蒙操作系统  HarmonyOS")
-    for label in ("pinyin", "zh-HK", "zh-TW", "context", "source"):
+    for label in ("means", "pinyin", "zh-HK", "zh-TW", "context", "source"):
         assert f"  {label}" in out
+    assert out.splitlines()[1].startswith("  means     Huawei")
 
 
 def test_lookup_json_is_the_record(run_cli, shipped):

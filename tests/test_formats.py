@@ -170,6 +170,7 @@ def records(draw: st.DrawFn) -> dict[str, object]:
         "pinyin": draw(one_line), "zh_hk": draw(one_line), "zh_tw": draw(one_line),
         "aliases": draw(st.lists(one_line, max_size=2, unique=True)),
         "contexts": [{"zh": draw(one_line), "seed": "000", "en": draw(one_line)}],
+        "definition": draw(one_line),
         "notes": draw(text), "en_source": draw(one_line), "en_source_quote": draw(one_line),
         "status": draw(st.sampled_from(["verified", "unverified"])),
         "overrides": draw(st.dictionaries(st.sampled_from(["pinyin", "zh_tw"]), one_line,
@@ -294,6 +295,25 @@ def test_omegat_glossary_keeps_avoided_forms_out_of_targets(exports, shipped):
         assert term.en in targets
         assert not set(term.en_avoid) & targets
     assert (exports / "glossary.utf8").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_every_format_carries_the_definition(exports, shipped):
+    from lxml import etree
+
+    tbx_ns = {"t": tbx.TBX_NS}
+    document = etree.parse(str(exports / "glossary.tbx"))
+    for term in shipped:
+        (definition,) = document.xpath(
+            f'//t:conceptEntry[@id="t-{term.id}"]/t:langSec[@xml:lang="en"]'
+            '/t:descrip[@type="definition"]', namespaces=tbx_ns)
+        assert definition.text == term.definition and term.definition.endswith(".")
+    notes = {ident: note for ident, _, _, note in
+             tbx.read_tbx_omegat(str(exports / "glossary.omegat.tbx"))}
+    catalogue = polib.pofile(str(exports / "glossary.po"))
+    for term in shipped:
+        assert notes[term.id].startswith(term.definition + " | ")
+        entry = catalogue.find(term.zh, msgctxt=term.id)
+        assert f"definition: {term.definition}" in entry.comment.splitlines()
 
 
 def test_tbx_for_omegat_is_martif_without_avoided_forms(exports, shipped):

@@ -49,9 +49,11 @@ def read_tabular_segments(path: str, delimiter: str = ",") -> Iterator[Segment]:
 #: overrides are a JSON object. Segment rows (the TM) use kind, id, zh, en, notes and the
 #: seed/n/line columns.
 COLUMNS = ("kind", "id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin",
-           "zh_hk", "zh_tw", "aliases", "notes", "en_source", "en_source_quote", "status",
+           "zh_hk", "zh_tw", "aliases", "definition", "notes", "en_source", "en_source_quote",
+           "status",
            "context_zh", "context_seed", "context_en", "overrides", "seed", "n", "line")
 _LISTS = ("en_alternatives", "en_avoid", "aliases")
+_RECORD_COLUMNS = COLUMNS[1:COLUMNS.index("context_zh")]  # id ... status
 # Cells a spreadsheet would run as a formula (OWASP CSV injection), and the apostrophe
 # itself so that the escape can be undone without ambiguity.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -122,7 +124,7 @@ def read_table(path: str, delimiter: str = ",") -> tuple[list[dict[str, Any]],
                 continue
             if cells.get("kind") != "term":
                 raise FormatError(f"{path}:{line}: kind must be term or segment")
-            record: dict[str, Any] = {key: cells.get(key, "") for key in COLUMNS[1:15]}
+            record: dict[str, Any] = {key: cells.get(key, "") for key in _RECORD_COLUMNS}
             for key in _LISTS:
                 record[key] = cells[key].split("\n") if cells[key] else []
             zhs, seeds, ens = (cells[k].split("\n") if cells[k] else []

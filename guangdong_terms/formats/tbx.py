@@ -4,11 +4,12 @@
   langSec / termSec), valid against the RELAX NG and Schematron in ../shared/schemas. One
   conceptEntry per term; langSecs zh-CN, zh-HK, zh-TW and en; preferred, admitted (aliases,
   English alternatives) and deprecated (forms to avoid) terms carry ``administrativeStatus``;
-  contexts are ``descrip type="context"`` with their seed as ``admin type="source"``.
+  contexts are ``descrip type="context"`` with their seed as ``admin type="source"``; the
+  English langSec opens with the entry's ``descrip type="definition"``.
 * ``tbx-omegat``: the TBX 2 ``martif`` that OmegaT 3.6 and translate-toolkit read (they reject
   TBX 3), zh-CN → en only. OmegaT offers *every* target term as a translation and ignores
   administrativeStatus (peers.md finding 2), so forms to avoid stay out of the terms and go
-  into the note, with pinyin and the Traditional forms.
+  into the note, after the definition and with pinyin and the Traditional forms.
 
 What TBX-Basic has no data category for (pinyin, verification status, overrides) travels in
 ``<note>`` elements of the form ``key: value``, which the reader parses back.
@@ -81,6 +82,8 @@ def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
             parts.append(f'<langSec xml:lang="{tag}">{_term_sec(record[field], "preferred", pos)}'
                          "</langSec>")
         parts.append('<langSec xml:lang="en">')
+        if record["definition"]:
+            parts.append(f'<descrip type="definition">{xml_text(record["definition"])}</descrip>')
         parts.append(_term_sec(record["en"], "preferred", pos, en_contexts, "fullForm"))
         parts += [_term_sec(form, "admitted", pos) for form in record["en_alternatives"]]
         parts += [_term_sec(form, "deprecated", pos) for form in record["en_avoid"]]
@@ -95,8 +98,9 @@ def write_tbx(handle: TextIO, terms: Iterable[Record]) -> None:
 
 
 def _note_for_omegat(record: Record) -> str:
-    parts = [f"pinyin: {record['pinyin']}", f"zh-HK: {record['zh_hk']}",
-             f"zh-TW: {record['zh_tw']}"]
+    parts = [record["definition"]] if record["definition"] else []
+    parts += [f"pinyin: {record['pinyin']}", f"zh-HK: {record['zh_hk']}",
+              f"zh-TW: {record['zh_tw']}"]
     if record["en_avoid"]:
         parts.append("avoid: " + "; ".join(record["en_avoid"]))
     parts.append(f"{record['category']}; {record['status']}; source: {record['en_source']}")
@@ -162,7 +166,8 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
     ident = (entry.get("id") or "").removeprefix("t-")
     record: Record = {"id": ident, "zh": "", "en": "", "en_alternatives": [], "en_avoid": [],
                       "category": "", "pinyin": "", "zh_hk": "", "zh_tw": "", "aliases": [],
-                      "contexts": [], "notes": "", "en_source": "", "en_source_quote": "",
+                      "contexts": [], "definition": "", "notes": "", "en_source": "",
+                      "en_source_quote": "",
                       "status": "", "overrides": {}}
     for child in entry:
         name, kind = local(child.tag), child.get("type")
@@ -176,7 +181,12 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
                 record["overrides"][key.removeprefix("override ")] = value
             elif key in ("status", "pinyin", "en_source_quote", "notes"):
                 record[key] = value
-    sections = {sec.get(XML_LANG): _read_terms(sec) for sec in _children(entry, "langSec")}
+    sections = {}
+    for sec in _children(entry, "langSec"):
+        sections[sec.get(XML_LANG)] = _read_terms(sec)
+        if sec.get(XML_LANG) == "en":
+            record["definition"] = next((text_of(d) for d in _children(sec, "descrip")
+                                         if d.get("type") == "definition"), "")
     if "zh-CN" not in sections or "en" not in sections:
         line = entry.sourceline
         raise FormatError(f"{path}:{line}: conceptEntry {ident!r} needs zh-CN and en langSecs")
