@@ -29,7 +29,9 @@ __all__ = [
     "TermIssue",
     "__version__",
     "check_translation",
+    "export",
     "find_terms",
+    "import_file",
     "lookup",
     "search",
     "validate",
@@ -41,7 +43,9 @@ if TYPE_CHECKING:
     from ._api import check_translation, find_terms, lookup, search
     from ._records import CATEGORIES
     from .checks import validate
+    from .exporting import export
     from .glossary import Glossary
+    from .importing import import_file
     from .model import Context, GlossaryError, Match, Problem, Term, TermHit, TermIssue
 
 _HOMES = {
@@ -59,6 +63,8 @@ _HOMES = {
     "Problem": ".model",
     "Term": ".model",
     "validate": ".checks",
+    "export": ".exporting",
+    "import_file": ".importing",
 }
 
 
