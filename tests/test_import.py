@@ -126,6 +126,11 @@ def test_unreadable_input_exits_2(run_cli, workspace):
     bad.write_text("{not json", encoding="utf-8")
     assert _import(run_cli, workspace, bad)[0] == 2
     assert _import(run_cli, workspace, workspace / "x.docx")[0] == 2
+    for name, content in (("short.mo", b"hi"), ("wrong.mo", b"\0" * 64),
+                          ("broken.pot", b'msgid "x"\nmsgstr'), ("broken.tmx", b"<tmx>")):
+        (workspace / name).write_bytes(content)
+        code, _, err = _import(run_cli, workspace, workspace / name)
+        assert code == 2 and err.startswith(f"gdterms: {workspace / name}"), err
 
 
 def test_tm_segments_are_checked_against_tm(run_cli, workspace):

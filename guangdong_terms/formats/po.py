@@ -42,10 +42,15 @@ def read_catalogue(path: str, *, compiled: bool = False) -> tuple[str, str, list
     header, the source from ``X-Source-Language`` (Poedit's header, which we write); "" where
     the file does not say.
     """
+    import struct
+
     import polib
 
     try:
         catalogue: Any = polib.mofile(path) if compiled else polib.pofile(path, wrapwidth=0)
+    except struct.error:  # polib reads a truncated MO file past its end
+        raise FormatError(f"{path}: not a compiled gettext catalogue (MO file too short)"
+                          ) from None
     except (OSError, ValueError) as error:
         raise FormatError(f"{path}: {error}") from None
     target = catalogue.metadata.get("Language", "").replace("_", "-")
