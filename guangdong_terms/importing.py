@@ -15,8 +15,9 @@ the glossary, whichever way round they translate (a reverse catalogue en -> zh_T
 with the zh_tw forms): term units must agree with the curated Chinese of their variant and with
 an accepted English form, context units (``id#context-N``) with that context sentence, and a
 term the glossary lacks is reported, not imported. Translation-memory segments
-(``seed-NNN-N`` in any format) are checked against ``tm/``: their Chinese is fixed by the
-seeds, so an import can only agree with ours or conflict.
+(``seed-NNN-N`` in any format, or a unit whose zh-CN text is a segment's, as in a CAT tool's own
+project memory) are checked against ``tm/``: their Chinese is fixed by the seeds, so an import
+can only agree with ours or conflict.
 """
 
 from __future__ import annotations
@@ -143,6 +144,24 @@ def _pairs(path: str, fmt: str) -> list[Pair]:
     return [Pair(e.id, e.source, e.target, chinese_variant(source)) for e in entries]
 
 
+def _by_sentence(pairs: list[Pair], ours: dict[str, Record],
+                 tm: dict[str, tuple[str, str]]) -> list[Pair]:
+    """Give a unit without one of our ids the id of the TM segment whose Chinese it carries.
+
+    A CAT tool's own memory (OmegaT's project_save.tmx, a Trados export) has no ``seed-NNN-N``
+    tuids, but its sentences are our seed sentences: matched by their exact zh-CN text, the
+    translator's English is checked against tm/ like any segment of ours.
+    """
+    segment_of = {zh: ident for ident, (zh, _) in tm.items()}
+    terms = {lookup_key(form) for record in ours.values()
+             for form in (record["zh"], *record["aliases"], record["zh_hk"], record["zh_tw"])}
+    return [pair._replace(id=segment_of[pair.zh])
+            if pair.variant == "zh-CN" and pair.zh in segment_of and pair.id not in ours
+            and not pair.id.startswith("seed-") and "#context-" not in pair.id
+            and lookup_key(pair.zh) not in terms else pair  # a term's unit stays a term's
+            for pair in pairs]
+
+
 def _comparable(record: Record) -> Record:
     result = normalise(record)
     for context in result["contexts"]:
@@ -161,7 +180,7 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
     ours = {entry.record["id"]: entry.record for entry in entries}
     tm = _tm_segments(os.path.join(os.path.dirname(os.path.abspath(glossary_dir)), "tm"))
     if kind not in FULL_RECORD_FORMATS:
-        pairs = _pairs(path, kind)
+        pairs = _by_sentence(_pairs(path, kind), ours, tm)
         _check_segments([p for p in pairs if p.id.startswith("seed-")], tm, report)
         _check_pairs([p for p in pairs if not p.id.startswith("seed-")], ours, report, kind)
         report.unchanged = list(dict.fromkeys(report.unchanged))

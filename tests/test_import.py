@@ -203,3 +203,26 @@ def test_omegat_glossary_alias_rows_are_recognised(run_cli, workspace):
     _edit(path, "青年基金\tYoung Scientists Fund", "青年基金\tYouth Fund")
     code, out, _ = _import(run_cli, workspace, path)
     assert code == 1 and "conflict: young-scientists-fund: en:" in out
+
+
+def test_a_cat_tools_own_memory_is_checked_sentence_by_sentence(run_cli, workspace):
+    """OmegaT's project_save.tmx: no tuids, its own header; sentences are matched by text."""
+    from conftest import REPO
+
+    from guangdong_terms.tm import read_tm
+
+    shutil.copytree(REPO / "tm", workspace / "tm")
+    files, _ = read_tm(str(workspace / "tm"))
+    first, second = (segment for _, _, segment, _ in files["000"][:2])
+    units = [(first["zh"], first["en"]), (second["zh"], "Industry and tech, both stronger!")]
+    body = "".join(f'<tu><tuv lang="ZH-CN"><seg>{zh}</seg></tuv>'
+                   f'<tuv lang="EN-US"><seg>{en}</seg></tuv></tu>' for zh, en in units)
+    path = workspace / "project_save.tmx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header '
+                    'creationtool="OmegaT" creationtoolversion="3.6" segtype="sentence" '
+                    'o-tmf="OmegaT TMX" adminlang="EN-US" srclang="ZH-CN" datatype="plaintext"/>'
+                    f"<body>{body}</body></tmx>", encoding="utf-8")
+    code, out, err = _import(run_cli, workspace, path)
+    assert code == 1 and out.count("conflict:") == 1
+    assert f"conflict: seed-000-{second['n']}: en: tm has {second['en']!r}" in out
+    assert "unchanged 1," in err and "not imported" not in out
