@@ -316,6 +316,24 @@ def test_every_format_carries_the_definition(exports, shipped):
         assert f"definition: {term.definition}" in entry.comment.splitlines()
 
 
+def test_tbx_reader_takes_a_definition_at_concept_or_language_level(tmp_path):
+    # Other termbase tools (MultiTerm, memoQ) put the definition on the concept, often in a
+    # descripGrp; ours sits in the English langSec and wins where both are present.
+    concept = ('<conceptEntry id="t-{id}">{outer}<langSec xml:lang="zh-CN"><termSec><term>{zh}'
+               '</term></termSec></langSec><langSec xml:lang="en">{inner}<termSec><term>{en}'
+               "</term></termSec></langSec></conceptEntry>")
+    body = concept.format(id="a", zh="甲", en="A", inner="", outer=(
+        '<descripGrp><descrip type="definition">On the concept.</descrip></descripGrp>'))
+    body += concept.format(id="b", zh="乙", en="B",
+                           outer='<descrip type="definition">On the concept.</descrip>',
+                           inner='<descrip type="definition">In English.</descrip>')
+    path = tmp_path / "other.tbx"
+    path.write_text(f'<tbx type="TBX-Basic" style="dca" xmlns="{tbx.TBX_NS}"><text><body>'
+                    f"{body}</body></text></tbx>", encoding="utf-8")
+    assert [(r["id"], r["definition"]) for r in tbx.read_tbx(str(path))] == [
+        ("a", "On the concept."), ("b", "In English.")]
+
+
 def test_tbx_for_omegat_is_martif_without_avoided_forms(exports, shipped):
     entries = tbx.read_tbx_omegat(str(exports / "glossary.omegat.tbx"))
     assert len(entries) == len(shipped)

@@ -173,6 +173,8 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
         name, kind = local(child.tag), child.get("type")
         if name == "descrip" and kind == "subjectField":
             record["category"] = text_of(child)
+        elif kind == "definition" or (name == "descripGrp" and _definition(child)):
+            record["definition"] = record["definition"] or _definition(child)
         elif name == "admin" and kind == "source":
             record["en_source"] = text_of(child)
         elif name == "note":
@@ -184,9 +186,9 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
     sections = {}
     for sec in _children(entry, "langSec"):
         sections[sec.get(XML_LANG)] = _read_terms(sec)
-        if sec.get(XML_LANG) == "en":
-            record["definition"] = next((text_of(d) for d in _children(sec, "descrip")
-                                         if d.get("type") == "definition"), "")
+        if sec.get(XML_LANG) == "en":  # ours is here; other tools may put it on the concept
+            record["definition"] = next(
+                (_definition(d) for d in sec if _definition(d)), record["definition"])
     if "zh-CN" not in sections or "en" not in sections:
         line = entry.sourceline
         raise FormatError(f"{path}:{line}: conceptEntry {ident!r} needs zh-CN and en langSecs")
@@ -204,6 +206,14 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
         seed = source.removeprefix("seed ").split(",", 1)[0]
         record["contexts"].append({"zh": zh_text, "seed": seed, "en": en_text})
     return record
+
+
+def _definition(element: Any) -> str:  # noqa: ANN401 - an lxml element
+    """The text of a definition descrip, bare or inside a descripGrp ("" for anything else)."""
+    if local(element.tag) == "descripGrp":
+        return next((_definition(child) for child in element if _definition(child)), "")
+    is_definition = local(element.tag) == "descrip" and element.get("type") == "definition"
+    return text_of(element) if is_definition else ""
 
 
 def _first(terms: list[tuple[str, str, list[tuple[str, str]]]], status: str) -> str:
