@@ -101,8 +101,9 @@ class Pair(NamedTuple):
     """One unit of a pair-only file, turned round so that Chinese is always ``zh``.
 
     ``id`` is the file's unit id ("" where the format has none: OmegaT's tab glossary);
-    ``variant`` is the Chinese variant of ``zh`` (zh-CN, zh-HK or zh-TW); either text may be
-    "" where the file leaves it empty (a POT has no translations).
+    ``variant`` is the Chinese variant of ``zh`` (zh-CN, zh-HK or zh-TW, or "" where the file
+    does not say); either text may be "" where the file leaves it empty (a POT has no
+    translations).
     """
 
     id: str
@@ -112,13 +113,16 @@ class Pair(NamedTuple):
 
 
 def chinese_variant(tag: str) -> str:
-    """zh-CN, zh-HK or zh-TW for any Chinese tag a file may carry (zh_TW, zh-Hant, zh-Hant-HK)."""
+    """zh-CN, zh-HK or zh-TW for any Chinese tag a file may carry (zh_TW, zh-Hant, zh-Hant-HK);
+    "" for a tag that does not tell (a bare "zh", no tag at all)."""
     parts = tag.replace("_", "-").lower().split("-")
     if "hk" in parts or "mo" in parts:
         return "zh-HK"
     if "tw" in parts or "hant" in parts:
         return "zh-TW"
-    return "zh-CN"
+    if "cn" in parts or "sg" in parts or "hans" in parts:
+        return "zh-CN"
+    return ""
 
 
 def _pairs(path: str, fmt: str) -> list[Pair]:
@@ -126,7 +130,7 @@ def _pairs(path: str, fmt: str) -> list[Pair]:
     from .formats import tabular, tbx
 
     if fmt == "omegat":
-        return [Pair("", zh, en, "zh-CN") for zh, en, _ in tabular.read_omegat(path)]
+        return [Pair("", zh, en, "zh-CN") for zh, en, _ in tabular.read_omegat(path)]  # zh-CN only
     if fmt == "tbx-omegat":
         return [Pair(ident, zh, en, "zh-CN") for ident, zh_forms, en_forms, _ in
                 tbx.read_tbx_omegat(path) for zh in zh_forms or [""] for en in en_forms or [""]]
@@ -156,7 +160,7 @@ def _by_sentence(pairs: list[Pair], ours: dict[str, Record],
     terms = {lookup_key(form) for record in ours.values()
              for form in (record["zh"], *record["aliases"], record["zh_hk"], record["zh_tw"])}
     return [pair._replace(id=segment_of[pair.zh])
-            if pair.variant == "zh-CN" and pair.zh in segment_of and pair.id not in ours
+            if pair.variant in ("zh-CN", "") and pair.zh in segment_of and pair.id not in ours
             and not pair.id.startswith("seed-") and "#context-" not in pair.id
             and lookup_key(pair.zh) not in terms else pair  # a term's unit stays a term's
             for pair in pairs]
@@ -277,6 +281,10 @@ def _check_segments(incoming: list[Pair], tm: dict[str, tuple[str, str]],
     The Chinese is compared only in zh-CN files: the zh-HK and zh-TW sentences are made by
     OpenCC at export time, not curated, so there is nothing of ours to compare them with.
     """
+    if incoming and not tm:
+        report.not_imported.append(f"{len(incoming)} translation-memory segments: no tm/ folder "
+                                   "beside the glossary folder to check them against")
+        return
     for pair in incoming:
         if pair.id not in tm:
             report.not_imported.append(f"{pair.id}: no such segment in the translation memory")
@@ -315,9 +323,12 @@ def _check_pairs(pairs: list[Pair], ours: dict[str, Record], report: ImportRepor
                                        "category or context; add new terms from json, csv or tbx")
             continue
         before = len(report.conflicts)
-        field_name = _VARIANT_FIELD[pair.variant]
+        # A file that does not name its variant may carry any curated form of the entry.
+        field_name = _VARIANT_FIELD.get(pair.variant, "zh")
         chinese = [record["zh"], *record["aliases"]] if field_name == "zh" else [
             record[field_name]]
+        if not pair.variant:
+            chinese += [record["zh_hk"], record["zh_tw"]]
         if pair.zh and not any(_same(form, pair.zh) for form in chinese):
             report.conflicts.append(Conflict(record["id"], field_name, record[field_name],
                                              pair.zh))

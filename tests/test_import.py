@@ -34,6 +34,7 @@ EVERY_EXPORT = [("json", {}), ("jsonl", {}), ("csv", {}), ("tsv", {}), ("tbx", {
                 ("tmx", {"source_lang": "zh-HK"}), ("tmx", {"source_lang": "zh-TW"}),
                 ("tmx", {"source_lang": "en", "target_lang": "zh-TW"}),
                 ("po", {}), ("pot", {}), ("mo", {}),
+                ("po", {"source_lang": "zh-HK"}), ("mo", {"source_lang": "zh-TW"}),
                 ("po", {"source_lang": "en", "target_lang": "zh-CN"}),
                 ("po", {"source_lang": "en", "target_lang": "zh-HK"}),
                 ("mo", {"source_lang": "en", "target_lang": "zh-TW"})]
@@ -113,8 +114,11 @@ def test_invalid_new_entry_is_refused_whole(run_cli, workspace):
 def test_pair_formats_are_checked_not_imported(run_cli, workspace):
     path = workspace / "all.tmx"
     export("tmx", str(path))
-    code, _, err = _import(run_cli, workspace, path)
+    code, out, err = _import(run_cli, workspace, path)
     assert code == 0 and "conflicts 0" in err
+    # No tm/ beside this glossary: the segments are named once as unchecked, not line by line.
+    assert out.count("not imported:") == 1
+    assert "translation-memory segments: no tm/ folder beside the glossary" in out
     text = path.read_text(encoding="utf-8").replace("<seg>HarmonyOS</seg>", "<seg>Hongmeng</seg>")
     path.write_text(text, encoding="utf-8")
     code, out, _ = _import(run_cli, workspace, path)
@@ -226,3 +230,20 @@ def test_a_cat_tools_own_memory_is_checked_sentence_by_sentence(run_cli, workspa
     assert code == 1 and out.count("conflict:") == 1
     assert f"conflict: seed-000-{second['n']}: en: tm has {second['en']!r}" in out
     assert "unchanged 1," in err and "not imported" not in out
+
+
+def test_a_catalogue_that_does_not_name_its_variant_may_use_any_curated_form(run_cli, workspace):
+    import polib
+    from conftest import REPO
+
+    shutil.copytree(REPO / "tm", workspace / "tm")
+    path = workspace / "hk.po"
+    export("po", str(path), source_lang="zh-HK")
+    catalogue = polib.pofile(str(path))
+    del catalogue.metadata["X-Source-Language"]  # as another tool, or an older export, writes it
+    catalogue.save()
+    code, out, _ = _import(run_cli, workspace, path)
+    assert code == 0 and out == "", out
+    _edit(path, 'msgid "鴻蒙操作系統"', 'msgid "鴻蒙系統"')
+    code, out, _ = _import(run_cli, workspace, path)
+    assert code == 1 and "conflict: harmonyos: zh: glossary has '鸿蒙操作系统', file has '鴻蒙系統'" in out
