@@ -23,6 +23,7 @@ can only agree with ours or conflict.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -194,10 +195,12 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
     _check_segments([Pair(f"seed-{row['seed']}-{row['n']}", row["zh"], row["en"], "zh-CN")
                      for row in segments], tm, report)
     merged = _merge(incoming, ours, report)
-    if report.conflicts or not report.added or dry_run:
+    if report.conflicts or not report.added:
         return report
-    report.problems = _write_validated(merged, glossary_dir, seeds_dir)
-    report.written = not report.problems
+    # A dry run validates too (in the scratch copy), so it reports what a real run would refuse.
+    report.problems = _write_validated(merged, glossary_dir, seeds_dir, path, report.added,
+                                       write=not dry_run)
+    report.written = not dry_run and not report.problems
     return report
 
 
@@ -232,10 +235,19 @@ def _merge(incoming: Iterable[Record], ours: dict[str, Record], report: ImportRe
     return list(merged.values())
 
 
-def _write_validated(records: list[Record], glossary_dir: str, seeds_dir: str
+def _write_validated(records: list[Record], glossary_dir: str, seeds_dir: str,
+                     import_path: str, added: list[str], *, write: bool = True
                      ) -> list[Problem]:
+    from ._records import CATEGORIES
     from .checks import validate
 
+    text = _text_of(import_path)
+    unknown = [Problem(import_path, _line_of(text, r["id"]), r["id"],
+                       f"unknown category {r['category']!r} (expected one of "
+                       f"{', '.join(CATEGORIES)})")
+               for r in records if r["category"] not in CATEGORIES]
+    if unknown:  # also keeps a category such as "../x" from naming a file outside the folder
+        return unknown
     by_category: dict[str, list[Record]] = {}
     for record in records:
         by_category.setdefault(record["category"], []).append(record)
@@ -248,14 +260,62 @@ def _write_validated(records: list[Record], glossary_dir: str, seeds_dir: str
                 out.write(dump_file(category, rows))
         problems = validate(staged, seeds_dir)
         if problems:
-            return problems
-        for name in sorted(os.listdir(staged)):
+            return _relocate(problems, staged, glossary_dir, import_path, text, set(added))
+        for name in sorted(os.listdir(staged)) if write else ():
             temporary = os.path.join(glossary_dir, f".{name}.import")
             shutil.copyfile(os.path.join(staged, name), temporary)
             os.replace(temporary, os.path.join(glossary_dir, name))
         return []
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _text_of(path: str) -> str:
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return handle.read()
+
+
+def _line_of(text: str, ident: str) -> int:
+    """The line of an incoming file where entry *ident* starts (its id, first in every
+    full-record format; ``t-ID`` in TBX); 1 if it cannot be found."""
+    found = re.search(rf"(?<![a-z0-9-])(?:t-)?{re.escape(ident)}(?![a-z0-9-])", text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def _relocate(problems: list[Problem], staged: str, glossary_dir: str, import_path: str,
+              text: str, added: set[str]) -> list[Problem]:
+    """Problems found in the scratch copy, pointed at the files the user has.
+
+    A problem of an incoming entry points at that entry in the imported file; one of an
+    entry already in the glossary at its line in glossary/; "(path:line)" references inside
+    messages are moved the same way, so no message names the scratch folder, deleted by then.
+    """
+    staged_entries, _ = read_source(staged)
+    real = {entry.id: entry for entry in read_source(glossary_dir)[0]}
+    starts = sorted((entry.path, entry.line(), entry.id or "") for entry in staged_entries)
+
+    def place(path: str, line: int) -> tuple[str, int]:
+        holder = max(((start, ident) for where, start, ident in starts
+                      if where == path and start <= line), default=None)
+        if holder is None:
+            return os.path.join(glossary_dir, os.path.basename(path)), line
+        start, ident = holder
+        if ident in added or ident not in real:
+            return import_path, _line_of(text, ident)
+        return real[ident].path, real[ident].line() + line - start
+
+    def in_message(match: re.Match[str]) -> str:
+        path, line = place(match.group(1), int(match.group(2)))
+        return f"({path}:{line})"
+
+    moved = []
+    reference = re.compile(rf"\(({re.escape(staged)}[^():]*):(\d+)\)")
+    for problem in problems:
+        path, line = (place(problem.path, problem.line) if problem.path.startswith(staged)
+                      else (problem.path, problem.line))
+        moved.append(Problem(path, line, problem.term_id,
+                             reference.sub(in_message, problem.message)))
+    return moved
 
 
 def _tm_segments(tm_dir: str) -> dict[str, tuple[str, str]]:

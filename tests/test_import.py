@@ -106,9 +106,44 @@ def test_invalid_new_entry_is_refused_whole(run_cli, workspace):
     document["terms"] = [extra]
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     before = _snapshot(workspace / "glossary")
+    code, out, _ = _import(run_cli, workspace, path, "--dry-run")  # a dry run validates too
+    assert code == 1 and "problem:" in out and "neither zh nor any alias" in out
     code, out, _ = _import(run_cli, workspace, path)
     assert code == 1 and "problem:" in out and "neither zh nor any alias" in out
     assert _snapshot(workspace / "glossary") == before
+    # Problems point at the imported file (line of the entry), never at the scratch copy.
+    assert f"problem: {path}:1: fresh-entry: " in out and "gdterms-import-" not in out
+
+
+def test_problems_of_an_import_point_at_the_file_and_line_the_user_has(run_cli, workspace):
+    path = workspace / "new.jsonl"
+    export("jsonl", str(path), categories=["product"])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    term = json.loads(lines[1])
+    clash = dict(term, id="zz-clash", zh="全新产品", en="Brand New Product", aliases=[],
+                 en_alternatives=[], definition="no full stop")  # keeps zh_hk and zh_tw
+    path.write_text("\n".join([*lines, json.dumps(clash, ensure_ascii=False)]) + "\n",
+                    encoding="utf-8")
+    code, out, _ = _import(run_cli, workspace, path)
+    assert code == 1 and "gdterms-import-" not in out
+    line = len(lines) + 1
+    assert f"problem: {path}:{line}: zz-clash: definition must be one sentence" in out
+    # The entry it clashes with is named where it is in glossary/, not in the scratch copy.
+    header = (workspace / "glossary" / "product.toml").read_text(encoding="utf-8").split(
+        "\n").index(f'id = "{term["id"]}"')  # 0-based line of id = the [[term]] line's number
+    assert f"already names {term['id']!r} ({workspace / 'glossary' / 'product.toml'}:{header})" in out
+
+
+def test_an_unknown_category_names_no_file(run_cli, workspace):
+    path = workspace / "evil.json"
+    export("json", str(path), categories=["product"])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["terms"] = [dict(document["terms"][0], id="evil", zh="恶意", en="Evil",
+                              aliases=[], en_alternatives=[], category="../../escaped")]
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = _import(run_cli, workspace, path)
+    assert code == 1 and "unknown category '../../escaped'" in out
+    assert not list(workspace.parent.rglob("escaped.toml"))
 
 
 def test_pair_formats_are_checked_not_imported(run_cli, workspace):
