@@ -38,9 +38,9 @@ def read_catalogue(path: str, *, compiled: bool = False) -> tuple[str, str, list
     """(source language, target language, every entry) of a PO, POT or MO file, for import.
 
     Unlike ``read_po_segments`` this keeps untranslated entries (a POT has nothing else) and
-    reads compiled MO files (*compiled*) too. Languages are BCP 47 tags: the target from the ``Language``
-    header, the source from ``X-Source-Language`` (Poedit's header, which we write); "" where
-    the file does not say.
+    reads compiled MO files (*compiled*) too. Languages are BCP 47 tags: the target from the
+    ``Language`` header, the source from ``X-Source-Language`` (Poedit's header, which we
+    write); "" where the file does not say.
     """
     import struct
 
@@ -60,7 +60,9 @@ def read_catalogue(path: str, *, compiled: bool = False) -> tuple[str, str, list
         if entry.obsolete or not entry.msgid:
             continue
         line = getattr(entry, "linenum", 0) or 0  # an MO file has no lines
-        entries.append(Segment(entry.msgctxt or str(line), line, entry.msgid, entry.msgstr))
+        # A fuzzy translation is a translator's unconfirmed guess: read it as untranslated.
+        translation = "" if "fuzzy" in entry.flags else entry.msgstr
+        entries.append(Segment(entry.msgctxt or str(line), line, entry.msgid, translation))
     return source, target, entries
 
 
