@@ -310,8 +310,11 @@ def test_every_format_carries_the_definition(exports, shipped):
     notes = {ident: note for ident, _, _, note in
              tbx.read_tbx_omegat(str(exports / "glossary.omegat.tbx"))}
     catalogue = polib.pofile(str(exports / "glossary.po"))
+    comments = {(zh, en): comment for zh, en, comment in
+                tabular.read_omegat(str(exports / "glossary.utf8"))}
     for term in shipped:
         assert notes[term.id].startswith(term.definition + " | ")
+        assert comments[term.zh, term.en].startswith(" ".join(term.definition.split()) + " | ")
         entry = catalogue.find(term.zh, msgctxt=term.id)
         assert f"definition: {term.definition}" in entry.comment.splitlines()
 

@@ -149,8 +149,10 @@ def _one_line(text: str) -> str:
 
 
 def omegat_comment(record: dict[str, Any]) -> str:
-    """What OmegaT shows beside a glossary hit: pinyin, regional forms, forms to avoid, source."""
-    parts = [str(record["pinyin"]), f"zh-HK {record['zh_hk']}", f"zh-TW {record['zh_tw']}"]
+    """What OmegaT shows beside a glossary hit: definition, pinyin, regional forms, forms to
+    avoid, source."""
+    parts = [str(record["definition"])] if record.get("definition") else []
+    parts += [str(record["pinyin"]), f"zh-HK {record['zh_hk']}", f"zh-TW {record['zh_tw']}"]
     if record["en_avoid"]:
         parts.append("avoid: " + "; ".join(record["en_avoid"]))
     parts.append(f"{record['category']}, {record['status']}: {record['en_source']}")
@@ -169,7 +171,8 @@ def write_omegat(handle: TextIO, terms: Iterable[dict[str, Any]]) -> None:
     from .. import __version__
 
     handle.write(f"# guangdong_terms {__version__}: Guangdong S&T glossary, zh-CN -> en. "
-                 "Columns: Chinese, English, comment (pinyin | zh-HK | zh-TW | avoid | source)\n")
+                 "Columns: Chinese, English, comment (definition | pinyin | zh-HK | zh-TW | avoid "
+                 "| source)\n")
     for record in terms:
         comment = omegat_comment(record)
         sources = [record["zh"], *record["aliases"]]
