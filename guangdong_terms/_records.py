@@ -54,6 +54,10 @@ STATUSES: tuple[str, ...] = ("verified", "unverified")
 DATA_PATH = os.path.join(os.path.dirname(__file__), "data", "glossary.json")
 INDEX_PATH = os.path.join(os.path.dirname(__file__), "data", "lookup.json")
 
+#: A Han character (CJK Unified Ideographs, Extension A and Extensions B onwards). Kept as a
+#: pattern: compiling it costs ~2 ms, which the lookup path must not pay; users compile it.
+HAN_PATTERN = r"[\u3400-\u9fff\U00020000-\U0003134f]"
+
 # Marks that users type or omit at will around names: “梦想”号, 《条例》, 'quoted'.
 _QUOTES = dict.fromkeys(map(ord, "“”‘’\"'「」『』《》〈〉"), None)
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D-]")

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._records import CATEGORIES, FORMAT, STATUSES, VERSION, Record, lookup_key
+from ._records import CATEGORIES, FORMAT, HAN_PATTERN, STATUSES, VERSION, Record, lookup_key
 from .model import Problem
 
 __all__ = [
@@ -294,7 +294,7 @@ def _check_english_lists(entry: SourceEntry) -> Iterator[Problem]:
             yield entry.problem(f"{avoid!r} is both accepted and to be avoided", "en_avoid")
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+_HAN = re.compile(HAN_PATTERN)
 
 
 def _check_definition(entry: SourceEntry) -> Iterator[Problem]:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ._records import Record, lookup_key
+from ._records import HAN_PATTERN, Record, lookup_key
 
 __all__ = ["Hit", "pinyin_initials", "search_records", "split_syllables", "toneless"]
 
@@ -46,7 +46,7 @@ yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang
 zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo
 """.split())
 _LONGEST = max(map(len, _SYLLABLES))
-_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+_CJK = re.compile(HAN_PATTERN)
 _TONE_NUMBER = re.compile(r"(?<=[a-zü])[1-5]", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
 

@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from .._records import HAN_PATTERN
 from . import FormatError, Segment
 
-_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+_HAN = re.compile(HAN_PATTERN)
 
 
 def read_tabular_segments(path: str, delimiter: str = ",") -> Iterator[Segment]:
