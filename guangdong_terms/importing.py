@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ._records import lookup_key
-from ._source import FIELDS, dump_file, normalise, read_source
+from ._source import FIELDS, SourceEntry, dump_file, normalise, read_source
 from .model import Problem
+from .units import VARIANTS
 
 __all__ = ["Conflict", "ImportReport", "import_file", "read_records"]
 
@@ -131,7 +132,7 @@ def _pairs(path: str, fmt: str) -> list[Pair]:
     from .formats import tabular, tbx
 
     if fmt == "omegat":
-        return [Pair("", zh, en, "zh-CN") for zh, en, _ in tabular.read_omegat(path)]  # zh-CN only
+        return [Pair("", zh, en, "zh-CN") for zh, en, _ in tabular.read_omegat(path)]
     if fmt == "tbx-omegat":
         return [Pair(ident, zh, en, "zh-CN") for ident, zh_forms, en_forms, _ in
                 tbx.read_tbx_omegat(path) for zh in zh_forms or [""] for en in en_forms or [""]]
@@ -149,7 +150,18 @@ def _pairs(path: str, fmt: str) -> list[Pair]:
     return [Pair(e.id, e.source, e.target, chinese_variant(source)) for e in entries]
 
 
-def _by_sentence(pairs: list[Pair], ours: dict[str, Record],
+def _chinese_owners(ours: dict[str, Record]) -> dict[str, Record]:
+    """Lookup key of every curated Chinese form -> its entry (a head form's own entry first)."""
+    owners: dict[str, Record] = {}
+    for field_name in ("zh", "aliases", "zh_hk", "zh_tw"):
+        for entry in ours.values():
+            forms = entry[field_name] if field_name == "aliases" else [entry[field_name]]
+            for form in forms:
+                owners.setdefault(lookup_key(form), entry)
+    return owners
+
+
+def _by_sentence(pairs: list[Pair], ours: dict[str, Record], owners: dict[str, Record],
                  tm: dict[str, tuple[str, str]]) -> list[Pair]:
     """Give a unit without one of our ids the id of the TM segment whose Chinese it carries.
 
@@ -158,12 +170,10 @@ def _by_sentence(pairs: list[Pair], ours: dict[str, Record],
     translator's English is checked against tm/ like any segment of ours.
     """
     segment_of = {zh: ident for ident, (zh, _) in tm.items()}
-    terms = {lookup_key(form) for record in ours.values()
-             for form in (record["zh"], *record["aliases"], record["zh_hk"], record["zh_tw"])}
     return [pair._replace(id=segment_of[pair.zh])
             if pair.variant in ("zh-CN", "") and pair.zh in segment_of and pair.id not in ours
             and not pair.id.startswith("seed-") and "#context-" not in pair.id
-            and lookup_key(pair.zh) not in terms else pair  # a term's unit stays a term's
+            and lookup_key(pair.zh) not in owners else pair  # a term's unit stays a term's
             for pair in pairs]
 
 
@@ -185,9 +195,11 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
     ours = {entry.record["id"]: entry.record for entry in entries}
     tm = _tm_segments(os.path.join(os.path.dirname(os.path.abspath(glossary_dir)), "tm"))
     if kind not in FULL_RECORD_FORMATS:
-        pairs = _by_sentence(_pairs(path, kind), ours, tm)
+        owners = _chinese_owners(ours)
+        pairs = _by_sentence(_pairs(path, kind), ours, owners, tm)
         _check_segments([p for p in pairs if p.id.startswith("seed-")], tm, report)
-        _check_pairs([p for p in pairs if not p.id.startswith("seed-")], ours, report, kind)
+        _check_pairs([p for p in pairs if not p.id.startswith("seed-")], ours, owners, report,
+                     kind)
         report.unchanged = list(dict.fromkeys(report.unchanged))
         report.not_imported = list(dict.fromkeys(report.not_imported))
         return report
@@ -198,8 +210,8 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
     if report.conflicts or not report.added:
         return report
     # A dry run validates too (in the scratch copy), so it reports what a real run would refuse.
-    report.problems = _write_validated(merged, glossary_dir, seeds_dir, path, report.added,
-                                       write=not dry_run)
+    report.problems = _write_validated(merged, glossary_dir, seeds_dir, path, set(report.added),
+                                       {entry.id: entry for entry in entries}, write=not dry_run)
     report.written = not dry_run and not report.problems
     return report
 
@@ -236,13 +248,14 @@ def _merge(incoming: Iterable[Record], ours: dict[str, Record], report: ImportRe
 
 
 def _write_validated(records: list[Record], glossary_dir: str, seeds_dir: str,
-                     import_path: str, added: list[str], *, write: bool = True
-                     ) -> list[Problem]:
+                     import_path: str, added: set[str], real: dict[str | None, SourceEntry], *,
+                     write: bool = True) -> list[Problem]:
+    """Stage the merged glossary in a scratch folder, validate it, and (with *write*) move it
+    into place; problems are pointed at the imported file or glossary/ (see _relocate)."""
     from ._records import CATEGORIES
     from .checks import validate
 
-    text = _text_of(import_path)
-    unknown = [Problem(import_path, _line_of(text, r["id"]), r["id"],
+    unknown = [Problem(import_path, _line_of(import_path, r["id"]), r["id"],
                        f"unknown category {r['category']!r} (expected one of "
                        f"{', '.join(CATEGORIES)})")
                for r in records if r["category"] not in CATEGORIES]
@@ -260,7 +273,7 @@ def _write_validated(records: list[Record], glossary_dir: str, seeds_dir: str,
                 out.write(dump_file(category, rows))
         problems = validate(staged, seeds_dir)
         if problems:
-            return _relocate(problems, staged, glossary_dir, import_path, text, set(added))
+            return _relocate(problems, staged, glossary_dir, import_path, added, real)
         for name in sorted(os.listdir(staged)) if write else ():
             temporary = os.path.join(glossary_dir, f".{name}.import")
             shutil.copyfile(os.path.join(staged, name), temporary)
@@ -270,20 +283,18 @@ def _write_validated(records: list[Record], glossary_dir: str, seeds_dir: str,
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _text_of(path: str) -> str:
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        return handle.read()
-
-
-def _line_of(text: str, ident: str) -> int:
+def _line_of(path: str, ident: str) -> int:
     """The line of an incoming file where entry *ident* starts (its id, first in every
-    full-record format; ``t-ID`` in TBX); 1 if it cannot be found."""
+    full-record format; ``t-ID`` in TBX); 1 if it cannot be found. Read only to report a
+    problem."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        text = handle.read()
     found = re.search(rf"(?<![a-z0-9-])(?:t-)?{re.escape(ident)}(?![a-z0-9-])", text)
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
 def _relocate(problems: list[Problem], staged: str, glossary_dir: str, import_path: str,
-              text: str, added: set[str]) -> list[Problem]:
+              added: set[str], real: dict[str | None, SourceEntry]) -> list[Problem]:
     """Problems found in the scratch copy, pointed at the files the user has.
 
     A problem of an incoming entry points at that entry in the imported file; one of an
@@ -291,7 +302,6 @@ def _relocate(problems: list[Problem], staged: str, glossary_dir: str, import_pa
     messages are moved the same way, so no message names the scratch folder, deleted by then.
     """
     staged_entries, _ = read_source(staged)
-    real = {entry.id: entry for entry in read_source(glossary_dir)[0]}
     starts = sorted((entry.path, entry.line(), entry.id or "") for entry in staged_entries)
 
     def place(path: str, line: int) -> tuple[str, int]:
@@ -301,7 +311,7 @@ def _relocate(problems: list[Problem], staged: str, glossary_dir: str, import_pa
             return os.path.join(glossary_dir, os.path.basename(path)), line
         start, ident = holder
         if ident in added or ident not in real:
-            return import_path, _line_of(text, ident)
+            return import_path, _line_of(import_path, ident)
         return real[ident].path, real[ident].line() + line - start
 
     def in_message(match: re.Match[str]) -> str:
@@ -350,53 +360,50 @@ def _check_segments(incoming: list[Pair], tm: dict[str, tuple[str, str]],
             report.not_imported.append(f"{pair.id}: no such segment in the translation memory")
             continue
         zh, en = tm[pair.id]
-        before = len(report.conflicts)
-        if pair.variant == "zh-CN" and pair.zh and not _same(zh, pair.zh):
-            report.conflicts.append(Conflict(pair.id, "zh", zh, pair.zh, "tm"))
-        if pair.en and not _same(en, pair.en):
-            report.conflicts.append(Conflict(pair.id, "en", en, pair.en, "tm"))
-        if len(report.conflicts) == before:
-            report.unchanged.append(pair.id)
+        _compare(report, pair.id, [("zh", zh, _simplified(pair), [zh]), ("en", en, pair.en, [en])],
+                 where="tm")
 
 
-#: The Term field holding each Chinese variant's curated form.
-_VARIANT_FIELD = {"zh-CN": "zh", "zh-HK": "zh_hk", "zh-TW": "zh_tw"}
+def _simplified(pair: Pair) -> str:
+    """The pair's Chinese where it can be compared with curated Simplified text, else ""."""
+    return pair.zh if pair.variant == "zh-CN" else ""
 
 
-def _check_pairs(pairs: list[Pair], ours: dict[str, Record], report: ImportReport,
-                 kind: str) -> None:
+def _compare(report: ImportReport, ident: str,
+             fields: list[tuple[str, object, str, list[str]]], where: str = "glossary") -> None:
+    """Each (field, ours as reported, theirs, accepted forms): a conflict where theirs is
+    given and none of the accepted forms; the unit is unchanged where nothing conflicts."""
+    agreed = True
+    for name, mine, theirs, accepted in fields:
+        if theirs and not any(_same(form, theirs) for form in accepted):
+            report.conflicts.append(Conflict(ident, name, mine, theirs, where))
+            agreed = False
+    if agreed:
+        report.unchanged.append(ident)
+
+
+def _check_pairs(pairs: list[Pair], ours: dict[str, Record], owners: dict[str, Record],
+                 report: ImportReport, kind: str) -> None:
     """Term and context units of a pair-only file against the glossary, field by field."""
-    by_chinese: dict[str, Record] = {}
-    for field_name in ("zh", "aliases", "zh_hk", "zh_tw"):  # a form's own entry first
-        for entry in ours.values():
-            forms = entry[field_name] if field_name == "aliases" else [entry[field_name]]
-            for form in forms:
-                by_chinese.setdefault(lookup_key(form), entry)
     for pair in pairs:
         base, _, context = pair.id.partition("#context-")
         if context:
             _check_context(pair, ours.get(base), context, report)
             continue
-        record = ours.get(pair.id) or by_chinese.get(lookup_key(pair.zh))
+        record = ours.get(pair.id) or owners.get(lookup_key(pair.zh))
         if record is None:
             report.not_imported.append(f"{pair.id or pair.zh}: {kind} carries no pinyin, "
                                        "category or context; add new terms from json, csv or tbx")
             continue
-        before = len(report.conflicts)
         # A file that does not name its variant may carry any curated form of the entry.
-        field_name = _VARIANT_FIELD.get(pair.variant, "zh")
+        field_name = VARIANTS.get(pair.variant, "zh")
         chinese = [record["zh"], *record["aliases"]] if field_name == "zh" else [
             record[field_name]]
         if not pair.variant:
             chinese += [record["zh_hk"], record["zh_tw"]]
-        if pair.zh and not any(_same(form, pair.zh) for form in chinese):
-            report.conflicts.append(Conflict(record["id"], field_name, record[field_name],
-                                             pair.zh))
-        english = (record["en"], *record["en_alternatives"])
-        if pair.en and not any(_same(form, pair.en) for form in english):
-            report.conflicts.append(Conflict(record["id"], "en", record["en"], pair.en))
-        if len(report.conflicts) == before:
-            report.unchanged.append(record["id"])
+        _compare(report, record["id"], [
+            (field_name, record[field_name], pair.zh, chinese),
+            ("en", record["en"], pair.en, [record["en"], *record["en_alternatives"]])])
 
 
 def _check_context(pair: Pair, record: Record | None, number: str,
@@ -407,10 +414,6 @@ def _check_context(pair: Pair, record: Record | None, number: str,
         report.not_imported.append(f"{pair.id}: no such context sentence in the glossary")
         return
     context = contexts[int(number) - 1]
-    before = len(report.conflicts)
-    if pair.variant == "zh-CN" and pair.zh and not _same(context["zh"], pair.zh):
-        report.conflicts.append(Conflict(pair.id, "contexts.zh", context["zh"], pair.zh))
-    if pair.en and not _same(context["en"], pair.en):
-        report.conflicts.append(Conflict(pair.id, "contexts.en", context["en"], pair.en))
-    if len(report.conflicts) == before:
-        report.unchanged.append(pair.id)
+    _compare(report, pair.id, [
+        ("contexts.zh", context["zh"], _simplified(pair), [context["zh"]]),
+        ("contexts.en", context["en"], pair.en, [context["en"]])])
