@@ -19,15 +19,24 @@ if TYPE_CHECKING:
     from ..units import Unit
 
 
-def read_po_segments(path: str) -> Iterator[Segment]:
-    """Stream translated entries; the id is msgctxt where there is one, else the msgid's line."""
+def _load(path: str, *, compiled: bool = False) -> Any:  # noqa: ANN401 - a polib catalogue
+    """The polib catalogue of a PO/POT (or, *compiled*, MO) file; FormatError if unreadable."""
+    import struct
+
     import polib
 
     try:
-        catalogue = polib.pofile(path, wrapwidth=0)
+        return polib.mofile(path) if compiled else polib.pofile(path, wrapwidth=0)
+    except struct.error:  # polib reads a truncated MO file past its end
+        raise FormatError(f"{path}: not a compiled gettext catalogue (MO file too short)"
+                          ) from None
     except (OSError, ValueError) as error:
         raise FormatError(f"{path}: {error}") from None
-    for entry in catalogue:
+
+
+def read_po_segments(path: str) -> Iterator[Segment]:
+    """Stream translated entries; the id is msgctxt where there is one, else the msgid's line."""
+    for entry in _load(path):
         if entry.obsolete or not entry.msgstr:
             continue
         yield Segment(entry.msgctxt or str(entry.linenum), entry.linenum or 0, entry.msgid,
@@ -42,17 +51,7 @@ def read_catalogue(path: str, *, compiled: bool = False) -> tuple[str, str, list
     ``Language`` header, the source from ``X-Source-Language`` (Poedit's header, which we
     write); "" where the file does not say.
     """
-    import struct
-
-    import polib
-
-    try:
-        catalogue: Any = polib.mofile(path) if compiled else polib.pofile(path, wrapwidth=0)
-    except struct.error:  # polib reads a truncated MO file past its end
-        raise FormatError(f"{path}: not a compiled gettext catalogue (MO file too short)"
-                          ) from None
-    except (OSError, ValueError) as error:
-        raise FormatError(f"{path}: {error}") from None
+    catalogue = _load(path, compiled=compiled)
     target = catalogue.metadata.get("Language", "").replace("_", "-")
     source = catalogue.metadata.get("X-Source-Language", "").replace("_", "-")
     entries = []

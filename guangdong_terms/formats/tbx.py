@@ -173,8 +173,8 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
         name, kind = local(child.tag), child.get("type")
         if name == "descrip" and kind == "subjectField":
             record["category"] = text_of(child)
-        elif kind == "definition" or (name == "descripGrp" and _definition(child)):
-            record["definition"] = record["definition"] or _definition(child)
+        elif definition := _definition(child):
+            record["definition"] = record["definition"] or definition
         elif name == "admin" and kind == "source":
             record["en_source"] = text_of(child)
         elif name == "note":
@@ -188,7 +188,7 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
         sections[sec.get(XML_LANG)] = _read_terms(sec)
         if sec.get(XML_LANG) == "en":  # ours is here; other tools may put it on the concept
             record["definition"] = next(
-                (_definition(d) for d in sec if _definition(d)), record["definition"])
+                (text for d in sec if (text := _definition(d))), record["definition"])
     if "zh-CN" not in sections or "en" not in sections:
         line = entry.sourceline
         raise FormatError(f"{path}:{line}: conceptEntry {ident!r} needs zh-CN and en langSecs")
