@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, GLOSSARY_DIR, SEEDS_DIR
+from conftest import DATA, GLOSSARY_DIR, REPO, SEEDS_DIR
 
 from guangdong_terms.exporting import export
 
@@ -16,6 +16,13 @@ from guangdong_terms.exporting import export
 def workspace(tmp_path: Path) -> Path:
     shutil.copytree(GLOSSARY_DIR, tmp_path / "glossary")
     return tmp_path
+
+
+@pytest.fixture
+def workspace_with_tm(workspace: Path) -> Path:
+    """A workspace whose glossary/ has the repository's tm/ beside it, as imports expect."""
+    shutil.copytree(REPO / "tm", workspace / "tm")
+    return workspace
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -43,10 +50,9 @@ SUFFIX = {"tbx-omegat": ".omegat.tbx", "omegat": ".utf8"}
 
 @pytest.mark.parametrize(("fmt", "languages"), EVERY_EXPORT,
                          ids=[f"{f}-{'-'.join(k.values()) or 'default'}" for f, k in EVERY_EXPORT])
-def test_reimporting_an_export_changes_nothing(run_cli, workspace, shipped, fmt, languages):
-    from conftest import REPO
-
-    shutil.copytree(REPO / "tm", workspace / "tm")
+def test_reimporting_an_export_changes_nothing(run_cli, workspace_with_tm, shipped, fmt,
+                                               languages):
+    workspace = workspace_with_tm
     path = workspace / f"all{SUFFIX.get(fmt, '.' + fmt)}"
     export(fmt, str(path), **languages)
     before = _snapshot(workspace / "glossary")
@@ -172,11 +178,8 @@ def test_unreadable_input_exits_2(run_cli, workspace):
         assert code == 2 and err.startswith(f"gdterms: {workspace / name}"), err
 
 
-def test_tm_segments_are_checked_against_tm(run_cli, workspace):
-    # The workspace has glossary/ but the repository's tm/ beside it is what counts: copy it.
-    from conftest import REPO
-
-    shutil.copytree(REPO / "tm", workspace / "tm")
+def test_tm_segments_are_checked_against_tm(run_cli, workspace_with_tm):
+    workspace = workspace_with_tm
     path = workspace / "all.tmx"
     export("tmx", str(path))
     code, _, err = _import(run_cli, workspace, path)
@@ -250,13 +253,11 @@ def test_omegat_glossary_alias_rows_are_recognised(run_cli, workspace):
     assert code == 1 and "conflict: young-scientists-fund: en:" in out
 
 
-def test_a_cat_tools_own_memory_is_checked_sentence_by_sentence(run_cli, workspace):
+def test_a_cat_tools_own_memory_is_checked_sentence_by_sentence(run_cli, workspace_with_tm):
     """OmegaT's project_save.tmx: no tuids, its own header; sentences are matched by text."""
-    from conftest import REPO
-
     from guangdong_terms.tm import read_tm
 
-    shutil.copytree(REPO / "tm", workspace / "tm")
+    workspace = workspace_with_tm
     files, _ = read_tm(str(workspace / "tm"))
     first, second = (segment for _, _, segment, _ in files["000"][:2])
     units = [(first["zh"], first["en"]), (second["zh"], "Industry and tech, both stronger!")]
@@ -273,11 +274,11 @@ def test_a_cat_tools_own_memory_is_checked_sentence_by_sentence(run_cli, workspa
     assert "unchanged 1," in err and "not imported" not in out
 
 
-def test_a_catalogue_that_does_not_name_its_variant_may_use_any_curated_form(run_cli, workspace):
+def test_a_catalogue_that_does_not_name_its_variant_may_use_any_curated_form(run_cli,
+                                                                             workspace_with_tm):
     import polib
-    from conftest import REPO
 
-    shutil.copytree(REPO / "tm", workspace / "tm")
+    workspace = workspace_with_tm
     path = workspace / "hk.po"
     export("po", str(path), source_lang="zh-HK")
     catalogue = polib.pofile(str(path))
