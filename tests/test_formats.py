@@ -314,7 +314,7 @@ def test_every_format_carries_the_definition(exports, shipped):
                 tabular.read_omegat(str(exports / "glossary.utf8"))}
     for term in shipped:
         assert notes[term.id].startswith(term.definition + " | ")
-        assert comments[term.zh, term.en].startswith(" ".join(term.definition.split()) + " | ")
+        assert comments[term.zh, term.en].startswith(_one_line(term.definition) + " | ")
         entry = catalogue.find(term.zh, msgctxt=term.id)
         assert f"definition: {term.definition}" in entry.comment.splitlines()
 
