@@ -6,9 +6,10 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from typing import TextIO
 
-__all__ = ["atomic_output", "check_language_tag", "xml_attr", "xml_text"]
+__all__ = ["atomic_output", "check_language_tag", "creation_time", "xml_attr", "xml_text"]
 
 # Characters XML 1.0 cannot carry at all, even as references (and lone surrogates, which are
 # not characters: UTF-8 cannot encode them).
@@ -61,6 +62,22 @@ def check_language_tag(tag: str) -> str:
     except (UnknownLocaleError, ValueError) as error:
         raise ValueError(f"language tag {tag!r}: {error}") from None
     return tag
+
+
+def creation_time() -> datetime:
+    """The time an export says it was made: now, or ``SOURCE_DATE_EPOCH`` when it is set.
+
+    TMX and PO headers carry a creation date, so without this two exports of the same data
+    differ; reproducible-builds.org's variable lets packagers and tests pin it.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r}: expected whole seconds since "
+                             "1970-01-01") from None
+    return datetime.now(UTC)
 
 
 def atomic_output(path: str | None, write: Callable[[TextIO], None], *, newline: str = "\n",

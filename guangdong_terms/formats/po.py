@@ -81,13 +81,12 @@ def plural_forms(tag: str) -> str:
 
 
 def _header(source_lang: str, target_lang: str, template: bool) -> dict[str, str]:
-    from datetime import UTC, datetime
-
     from babel import Locale
 
     from .. import __version__
+    from ._writing import creation_time
 
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    now = creation_time().strftime("%Y-%m-%d %H:%M+0000")
     language = Locale.parse(target_lang, sep="-")
     return {
         "Project-Id-Version": f"guangdong_terms {__version__}",

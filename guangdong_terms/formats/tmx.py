@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import accumulate, islice, repeat
 from typing import Any, TextIO
 
 from . import FormatError, Segment
-from ._writing import check_language_tag, xml_attr, xml_text
+from ._writing import check_language_tag, creation_time, xml_attr, xml_text
 from ._xml import XML_LANG, iterparse, local, primary, text_of
 
 TYPE_CHECKING = False
@@ -55,7 +55,7 @@ def generate_tmx(units: Iterable[Unit], *, source_lang: str = "zh-CN", target_la
 
     source_tag = xml_attr(check_language_tag(source_lang))
     target_tag = xml_attr(check_language_tag(target_lang))
-    stamp = (creationdate or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (creationdate or creation_time()).strftime("%Y%m%dT%H%M%SZ")
     yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
            '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
            f'<header creationtool="guangdong_terms" creationtoolversion="{__version__}" '
