@@ -26,8 +26,8 @@ import ahocorasick
 import ahocorasick_rs
 
 from guangdong_terms import Glossary
-from guangdong_terms.recognize import variants
-from guangdong_terms.seeds import load_seeds
+from guangdong_terms.core.recognize import variants
+from guangdong_terms.curation.seeds import load_seeds
 
 
 def corpus(megabytes: float) -> str:

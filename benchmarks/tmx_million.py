@@ -33,7 +33,7 @@ from typing import Any
 
 
 def units(count: int) -> Iterator[Any]:
-    from guangdong_terms.units import Unit
+    from guangdong_terms.core.bilingual import Unit
 
     for n in range(count):
         yield Unit(f"u{n}", f"粤港澳大湾区国际科技创新中心第{n}号句子，含<标记>&符号。",

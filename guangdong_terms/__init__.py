@@ -6,7 +6,8 @@
 
 Public names are imported on first use (module ``__getattr__``), so ``import guangdong_terms``
 costs almost nothing and the ``gdterms`` command can reach the compiled data without loading
-dataclasses, pypinyin or OpenCC.
+dataclasses, pypinyin or OpenCC. This facade stands above every layer (docs/architecture.md):
+it is the only module that imports by name at run time, and nothing imports it back.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 # type checkers treat any constant named TYPE_CHECKING the same way.
 TYPE_CHECKING = False
 
-__version__ = "0.1.0"
+from .core.version import __version__
 
 __all__ = [
     "CATEGORIES",
@@ -40,31 +41,32 @@ __all__ = [
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._api import check_translation, find_terms, lookup, search
-    from ._records import CATEGORIES
-    from .checks import validate
-    from .exporting import export
-    from .glossary import Glossary
-    from .importing import import_file
-    from .model import Context, GlossaryError, Match, Problem, Term, TermHit, TermIssue
+    from .core.api import check_translation, find_terms, lookup, search
+    from .core.compiled import CATEGORIES
+    from .core.model import Context, GlossaryError, Match, Problem, Term, TermIssue
+    from .core.recognize import TermHit
+    from .curation.validation import validate
+    from .curation.workspace import Glossary
+    from .operations.exporting import export
+    from .operations.importing import import_file
 
 _HOMES = {
-    "lookup": "._api",
-    "find_terms": "._api",
-    "check_translation": "._api",
-    "TermHit": ".model",
-    "TermIssue": ".model",
-    "search": "._api",
-    "CATEGORIES": "._records",
-    "Glossary": ".glossary",
-    "Context": ".model",
-    "GlossaryError": ".model",
-    "Match": ".model",
-    "Problem": ".model",
-    "Term": ".model",
-    "validate": ".checks",
-    "export": ".exporting",
-    "import_file": ".importing",
+    "lookup": ".core.api",
+    "find_terms": ".core.api",
+    "check_translation": ".core.api",
+    "search": ".core.api",
+    "CATEGORIES": ".core.compiled",
+    "Context": ".core.model",
+    "GlossaryError": ".core.model",
+    "Match": ".core.model",
+    "Problem": ".core.model",
+    "Term": ".core.model",
+    "TermIssue": ".core.model",
+    "TermHit": ".core.recognize",
+    "Glossary": ".curation.workspace",
+    "validate": ".curation.validation",
+    "export": ".operations.exporting",
+    "import_file": ".operations.importing",
 }
 
 

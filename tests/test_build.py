@@ -6,8 +6,8 @@ import json
 
 from conftest import GLOSSARY_DIR, SEEDS_DIR
 
-from guangdong_terms import _records
-from guangdong_terms._source import compile_glossary
+from guangdong_terms.core import compiled as _records
+from guangdong_terms.curation.build import compile_glossary
 
 
 def test_installed_data_equals_a_fresh_compile():

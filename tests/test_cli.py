@@ -138,7 +138,7 @@ def test_export_to_a_closed_pipe_exits_quietly(fmt):
 
 def test_fast_parser_knows_every_verb():
     # main() builds only the named command's sub-parser; the list must match the full parser.
-    from guangdong_terms.cli import VERBS, build_parser
+    from guangdong_terms.cli.parser import VERBS, build_parser
 
     full = build_parser()
     choices = next(a for a in full._actions if a.dest == "verb").choices

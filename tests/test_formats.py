@@ -20,12 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guangdong_terms import Glossary
-from guangdong_terms.cli import _format_names
-from guangdong_terms.exporting import FORMATS, ExportError, export
-from guangdong_terms.formats import FormatError, jsonfile, tabular, tbx, tmx
+from guangdong_terms.core.bilingual import Unit
+from guangdong_terms.curation.seeds import clean_line
+from guangdong_terms.formats import FORMATS, FormatError, jsonfile, names, tabular, tbx, tmx
 from guangdong_terms.formats.po import build_catalogue, read_catalogue, read_po_segments
-from guangdong_terms.seeds import clean_line
-from guangdong_terms.units import Unit
+from guangdong_terms.operations.exporting import ExportError, export
 
 VALIDATE = REPO.parent / "shared" / "schemas" / "validate.py"
 
@@ -33,8 +32,8 @@ VALIDATE = REPO.parent / "shared" / "schemas" / "validate.py"
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("exports")
-    for name in FORMATS:
-        export(name, str(folder / f"glossary{FORMATS[name].extension}".replace(
+    for name in names("export"):
+        export(name, str(folder / f"glossary{FORMATS[name].extensions[0]}".replace(
             ".tbx", ".omegat.tbx" if name == "tbx-omegat" else ".tbx")))
     export("tmx", str(folder / "zh-HK.tmx"), source_lang="zh-HK")
     export("tmx", str(folder / "zh-TW.tmx"), source_lang="zh-TW")
@@ -50,7 +49,12 @@ def _validate(path: Path, kind: str) -> str:
 
 
 def test_cli_format_list_matches_the_registry():
-    assert _format_names() == list(FORMATS)
+    from guangdong_terms.cli.parser import build_parser
+
+    export_parser = build_parser("export")._subparsers._group_actions[0].choices["export"]
+    choices = next(a.choices for a in export_parser._actions if a.dest == "format")
+    assert choices == names("export") == ["tmx", "tbx", "tbx-omegat", "omegat", "po", "pot",
+                                          "mo", "csv", "tsv", "json", "jsonl"]
 
 
 @pytest.mark.parametrize("name", ["glossary.tmx", "zh-HK.tmx", "zh-TW.tmx"])

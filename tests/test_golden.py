@@ -84,7 +84,7 @@ def _run(argv: list[str]) -> bytes:
 def produce(folder: Path) -> dict[str, bytes]:
     """Every golden output, by file name (exports are also written into *folder*)."""
     from guangdong_terms import export
-    from guangdong_terms.cli import render_record
+    from guangdong_terms.cli.rendering import render_record
 
     glossary = _fixture_glossary()
     outputs: dict[str, bytes] = {}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, GLOSSARY_DIR, REPO, SEEDS_DIR
 
-from guangdong_terms.exporting import export
+from guangdong_terms.operations.exporting import export
 
 
 @pytest.fixture
@@ -255,7 +255,7 @@ def test_omegat_glossary_alias_rows_are_recognised(run_cli, workspace):
 
 def test_a_cat_tools_own_memory_is_checked_sentence_by_sentence(run_cli, workspace_with_tm):
     """OmegaT's project_save.tmx: no tuids, its own header; sentences are matched by text."""
-    from guangdong_terms.tm import read_tm
+    from guangdong_terms.curation.tm_source import read_tm
 
     workspace = workspace_with_tm
     files, _ = read_tm(str(workspace / "tm"))

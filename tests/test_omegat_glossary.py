@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from guangdong_terms.exporting import export
+from guangdong_terms.operations.exporting import export
 
 CHECK = REPO.parent / "shared" / "acceptance" / "omegat" / "check_glossary.sh"
 

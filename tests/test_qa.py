@@ -9,8 +9,8 @@ import pytest
 from conftest import DATA, SEEDS_DIR
 
 from guangdong_terms import Glossary
+from guangdong_terms.core.qa import english_words
 from guangdong_terms.formats import FormatError, read_segments
-from guangdong_terms.qa import english_words
 
 TINY = str(DATA / "good")
 BILINGUAL = sorted((DATA / "bilingual").iterdir())
@@ -41,7 +41,7 @@ def test_missing_and_avoided_forms_are_reported(tiny):
 def test_avoided_forms_in_any_case_unless_a_one_word_name(tiny):
     (issue,) = tiny.check_translation("鸿蒙操作系统", "hongmeng os")
     assert issue.kind == "avoid"
-    from guangdong_terms.qa import _appears_as_written
+    from guangdong_terms.core.qa import _appears_as_written
 
     assert _appears_as_written("Dream", "the drilling ship Dream")
     assert not _appears_as_written("Dream", "a dream come true")
@@ -111,14 +111,14 @@ def test_annotate_formats(run_cli, tmp_path, tiny):
 
 
 def _tm_pairs(shipped: Glossary) -> list[tuple[str, str, str]]:
-    from guangdong_terms import _records
+    from guangdong_terms.core import compiled as _records
 
     return [(f"seed-{row['seed']}-{row['n']}", row["zh"], row["en"])
             for row in _records.tm_segments()]
 
 
 def test_seed_tm_has_no_terminology_issue(shipped, run_cli, tmp_path):
-    from guangdong_terms.exporting import export
+    from guangdong_terms.operations.exporting import export
 
     tmx = tmp_path / "tm.tmx"
     export("tmx", str(tmx))

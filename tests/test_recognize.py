@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guangdong_terms.recognize import TermFinder, variants
+from guangdong_terms.core.recognize import TermFinder, variants
 
 
 def _record(position: int, zh: str, aliases: tuple[str, ...] = (), hk: str | None = None,

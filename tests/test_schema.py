@@ -8,8 +8,8 @@ import tomllib
 import jsonschema
 from conftest import GLOSSARY_DIR, REPO
 
-from guangdong_terms._records import CATEGORIES
-from guangdong_terms._source import CONTEXT_FIELDS, FIELDS, OPTIONAL, OVERRIDABLE
+from guangdong_terms.core.compiled import CATEGORIES
+from guangdong_terms.curation.source import CONTEXT_FIELDS, FIELDS, OPTIONAL, OVERRIDABLE
 
 SCHEMA = json.loads((REPO / "docs" / "glossary.schema.json").read_text(encoding="utf-8"))
 TERM = SCHEMA["properties"]["term"]["items"]

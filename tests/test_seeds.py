@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from conftest import REPO, SEEDS_DIR
 
-from guangdong_terms.seeds import clean_line, clean_text, load_seeds
+from guangdong_terms.curation.seeds import clean_line, clean_text, load_seeds
 
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"
 

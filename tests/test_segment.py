@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import SEEDS_DIR
 
-from guangdong_terms.numbers import chinese_numbers, english_numbers, missing_numbers
-from guangdong_terms.seeds import load_seeds
-from guangdong_terms.segment import segment_line, segment_spans, segment_text
+from guangdong_terms.curation.seeds import load_seeds
+from guangdong_terms.text.numbers import chinese_numbers, english_numbers, missing_numbers
+from guangdong_terms.text.segment import segment_line, segment_spans, segment_text
 
 
 @pytest.mark.parametrize(("line", "segments"), [

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guangdong_terms import validate
-from guangdong_terms._source import dump_entry, dump_file, read_source
+from guangdong_terms.curation.source import dump_entry, dump_file, read_source
 
 BAD_CASES = sorted((DATA / "bad").glob("*.toml"))
 GOOD = (DATA / "good" / "product.toml").read_text(encoding="utf-8")

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import GLOSSARY_DIR, REPO, SEEDS_DIR
 
-from guangdong_terms import _records
-from guangdong_terms.checks import validate
-from guangdong_terms.exporting import export
-from guangdong_terms.seeds import load_seeds
-from guangdong_terms.segment import segment_spans, segment_text
-from guangdong_terms.tm import read_tm
+from guangdong_terms.core import compiled as _records
+from guangdong_terms.curation.seeds import load_seeds
+from guangdong_terms.curation.tm_source import read_tm
+from guangdong_terms.curation.validation import validate
+from guangdong_terms.operations.exporting import export
+from guangdong_terms.text.segment import segment_spans, segment_text
 
 TM_DIR = REPO / "tm"
 CHECK_TMX = REPO.parent / "shared" / "acceptance" / "omegat" / "check_tmx.sh"
@@ -69,7 +69,7 @@ def _lang(tmx: Path) -> str:
 @pytest.mark.parametrize("variant", ["zh-CN", "zh-HK", "zh-TW"])
 def test_omegat_fills_every_segment_of_every_seed(variant, tmp_path):
     from guangdong_terms import Glossary
-    from guangdong_terms.units import to_variant
+    from guangdong_terms.operations.units import to_variant
 
     tmx = tmp_path / f"guangdong.{variant}.tmx"
     export("tmx", str(tmx), source_lang=variant)

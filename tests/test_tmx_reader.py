@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guangdong_terms.formats import FormatError, Segment, tmx
-from guangdong_terms.units import Unit
+from guangdong_terms.core.bilingual import Segment, Unit
+from guangdong_terms.formats import FormatError, tmx
 
 # Everything a field can hold in XML 1.0: specials, every reference form our writer emits
 # (&amp; &lt; &gt; &quot; &#9; &#10; &#13;), tab, newline, carriage return, emoji, CJK

@@ -1,68 +1,112 @@
-"""Exchange formats: one module per format, each with a reader (and, for exports, a writer).
+"""Exchange formats: one module per format family, and the one registry of them all.
 
-``read_segments(path)`` reads any bilingual file that ``gdterms check`` accepts (TMX, PO,
-XLIFF 1.2 and 2.x, two-column CSV/TSV) as a stream of ``Segment``s, picking the reader by
-extension. Readers import their parser (lxml, polib) only when called.
+Each module declares its formats as ``Format`` descriptions (``base.py``); ``FORMATS`` below
+lists them, in the order ``gdterms export --help`` shows them. ``gdterms check``, ``import``,
+``export`` and the CLI's ``--format`` choices ask this registry, never compare a format's name:
+adding a format is one new module plus one line here. Readers import their parser (lxml,
+polib) only when called, so the registry itself is cheap to import.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator
 
-__all__ = ["BILINGUAL_EXTENSIONS", "FormatError", "Segment", "read_segments"]
+from ..core.bilingual import Segment
+from . import jsonfile, po, tabular, tbx, tmx, xliff
+from .base import Bilingual, Format, FormatError
+
+__all__ = ["FORMATS", "Bilingual", "Format", "FormatError", "find", "for_path", "names",
+           "read_segments", "register", "unregister"]
+
+FORMATS: dict[str, Format] = {}
 
 
-class Segment(NamedTuple):
-    """One source/target pair of a bilingual file (a named tuple: readers make millions).
+def register(fmt: Format) -> Format:
+    """Add *fmt* to the registry (a name may be registered once)."""
+    if fmt.name in FORMATS:
+        raise ValueError(f"format {fmt.name!r} is registered already")
+    FORMATS[fmt.name] = fmt
+    return fmt
 
-    ``id`` is the file's own identifier (TMX tuid, PO msgctxt, XLIFF unit/segment id) or, where
-    there is none, the pair's number; ``line`` is where the pair starts in the file (0 if the
-    parser cannot tell).
+
+def unregister(name: str) -> None:
+    """Remove a format (for tests that register a toy one)."""
+    FORMATS.pop(name, None)
+
+
+for _fmt in (
+    tmx.TMX,
+    tbx.TBX,
+    tbx.TBX_OMEGAT,
+    tabular.OMEGAT,
+    po.PO,
+    po.POT,
+    po.MO,
+    tabular.CSV,
+    tabular.TSV,
+    jsonfile.JSON,
+    jsonfile.JSONL,
+    xliff.XLIFF,
+):
+    register(_fmt)
+
+
+def _checks(fmt: Format) -> bool:
+    return fmt.read_segments is not None
+
+
+def _imports(fmt: Format) -> bool:
+    return fmt.imports
+
+
+def _exports(fmt: Format) -> bool:
+    return fmt.writes
+
+
+#: What each command needs a format to do.
+CAPABILITIES: dict[str, Callable[[Format], bool]] = {
+    "check": _checks, "import": _imports, "export": _exports}
+
+
+def names(capability: str) -> list[str]:
+    """The formats that can serve *capability* (check, import or export), in registry order."""
+    able = CAPABILITIES[capability]
+    return [name for name, fmt in FORMATS.items() if able(fmt)]
+
+
+def find(name: str, capability: str) -> Format:
+    """The format called *name*; FormatError if there is none that can serve *capability*."""
+    fmt = FORMATS.get(name)
+    if fmt is None or not CAPABILITIES[capability](fmt):
+        raise FormatError(f"unknown format {name!r}; expected one of "
+                          f"{', '.join(names(capability))}")
+    return fmt
+
+
+def for_path(path: str, capability: str) -> Format:
+    """The format a file's extension names, among those that can serve *capability*.
+
+    Where two formats share an extension (TBX-Basic and OmegaT's TBX 2), each one's ``sniff``
+    is asked about the file's first 4 KiB.
     """
-
-    id: str
-    line: int
-    source: str
-    target: str
-
-
-class FormatError(ValueError):
-    """A file could not be read as the format its name says: ``path:line: what``."""
-
-
-BILINGUAL_EXTENSIONS = {
-    ".tmx": "tmx",
-    ".po": "po",
-    ".pot": "po",
-    ".xlf": "xliff",
-    ".xliff": "xliff",
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".txt": "tsv",
-}
+    extension = os.path.splitext(path)[1].lower()
+    able = CAPABILITIES[capability]
+    candidates = [fmt for fmt in FORMATS.values() if extension in fmt.extensions and able(fmt)]
+    if len(candidates) > 1:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+        candidates = [fmt for fmt in candidates if fmt.sniff is None or fmt.sniff(head)][:1]
+    if not candidates:
+        advice = ("pass --format" if capability != "check" else
+                  f"use one of: {', '.join(sorted(names(capability)))}")
+        raise FormatError(f"{path}: cannot tell the format from the name; {advice}")
+    return candidates[0]
 
 
 def read_segments(path: str, fmt: str | None = None) -> Iterator[Segment]:
-    """Stream the segments of a bilingual file; *fmt* overrides the guess from the extension."""
-    kind = fmt or BILINGUAL_EXTENSIONS.get(os.path.splitext(path)[1].lower())
-    if kind == "tmx":
-        from .tmx import read_tmx_segments
-
-        return read_tmx_segments(path)
-    if kind == "po":
-        from .po import read_po_segments
-
-        return read_po_segments(path)
-    if kind == "xliff":
-        from .xliff import read_xliff_segments
-
-        return read_xliff_segments(path)
-    if kind in ("csv", "tsv"):
-        from .tabular import read_tabular_segments
-
-        return read_tabular_segments(path, delimiter="," if kind == "csv" else "\t")
-    known = ", ".join(sorted(set(BILINGUAL_EXTENSIONS.values())))
-    raise FormatError(f"{path}: cannot tell the format from the name; use one of: {known}")
+    """Stream the translated pairs of any file ``gdterms check`` reads; *fmt* names the format
+    where the extension does not say."""
+    spec = find(fmt, "check") if fmt else for_path(path, "check")
+    assert spec.read_segments is not None
+    return spec.read_segments(path)

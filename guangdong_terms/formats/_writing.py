@@ -7,7 +7,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import Any, TextIO
 
 __all__ = ["atomic_output", "check_language_tag", "creation_time", "xml_attr", "xml_text"]
 
@@ -80,11 +80,12 @@ def creation_time() -> datetime:
     return datetime.now(UTC)
 
 
-def atomic_output(path: str | None, write: Callable[[TextIO], None], *, newline: str = "\n",
-                  stdout: TextIO | None = None) -> None:
+def atomic_output(path: str | None, write: Callable[[Any], None], *, newline: str = "\n",
+                  binary: bool = False, stdout: TextIO | None = None) -> None:
     """Run *write* on *path* atomically (temp file + rename), or on *stdout* when path is None.
 
-    A reader never sees half a file, and a failed export leaves any old file untouched.
+    A reader never sees half a file, and a failed export leaves any old file untouched. With
+    *binary* the file is opened for bytes (an MO catalogue).
     """
     if path is None:
         import sys
@@ -92,12 +93,13 @@ def atomic_output(path: str | None, write: Callable[[TextIO], None], *, newline:
         write(stdout or sys.stdout)
         return
     folder = os.path.dirname(os.path.abspath(path))
+    options: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": newline}
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-        "w", encoding="utf-8", newline=newline, dir=folder, prefix=".gdterms-", suffix=".tmp",
-        delete=False)
+        "wb" if binary else "w", dir=folder, prefix=".gdterms-", suffix=".tmp", delete=False,
+        **options)
     try:
         with handle:
-            write(handle)  # type: ignore[arg-type]  # a text file, as TextIO
+            write(handle)
         os.replace(handle.name, path)
     except BaseException:
         os.unlink(handle.name)

@@ -12,8 +12,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from . import FormatError
 from ._writing import write_lines
+from .base import Format, FormatError
 
 FORMAT = "guangdong-terms"
 VERSION = 1
@@ -90,3 +90,13 @@ def _check_header(path: str, line: int, document: object) -> None:
     if not isinstance(document, dict) or (document.get("format"), document.get("version")) != (
             FORMAT, VERSION):
         raise FormatError(f"{path}:{line}: expected format {FORMAT!r} version {VERSION}")
+
+
+FIELDS = ("id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin", "zh_hk", "zh_tw",
+          "aliases", "contexts", "definition", "notes", "en_source", "en_source_quote", "status",
+          "overrides")
+
+JSON = Format("json", (".json",), "JSON document, versioned record schema", carries=FIELDS,
+              read_glossary=read_json, write_glossary=write_json)
+JSONL = Format("jsonl", (".jsonl",), "JSON Lines, one record per line", carries=FIELDS,
+               read_glossary=read_jsonl, write_glossary=write_jsonl)

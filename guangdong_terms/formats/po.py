@@ -10,13 +10,11 @@ status and notes; references (``#:``) point at the seed file and line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from functools import partial
+from typing import IO, Any
 
-from . import FormatError, Segment
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from ..units import Unit
+from ..core.bilingual import Segment, Unit
+from .base import Bilingual, Format, FormatError
 
 
 def _load(path: str, *, compiled: bool = False) -> Any:  # noqa: ANN401 - a polib catalogue
@@ -83,7 +81,7 @@ def plural_forms(tag: str) -> str:
 def _header(source_lang: str, target_lang: str, template: bool) -> dict[str, str]:
     from babel import Locale
 
-    from .. import __version__
+    from ..core.version import __version__
     from ._writing import creation_time
 
     now = creation_time().strftime("%Y-%m-%d %H:%M+0000")
@@ -141,3 +139,30 @@ def build_catalogue(units: Iterable[Unit], *, target_lang: str, source_lang: str
             msgctxt=unit.id, msgid=source, msgstr="" if template else target,
             comment="\n".join(comments), occurrences=_references(unit.props, files)))
     return catalogue
+
+
+def read_catalogue_pairs(path: str, *, compiled: bool = False) -> Bilingual:
+    """``read_catalogue`` as the registry calls a pair reader."""
+    source, target, entries = read_catalogue(path, compiled=compiled)
+    return Bilingual(source, target, entries)
+
+
+def write_catalogue(handle: IO[Any], units: Iterable[Unit], *, source_lang: str,
+                    target_lang: str, references: dict[str, str] | None = None,
+                    template: bool = False, compiled: bool = False) -> None:
+    """A PO (or, *template*, a POT; *compiled*, an MO) catalogue of *units* to an open file
+    (binary for an MO)."""
+    catalogue = build_catalogue(units, target_lang=target_lang, source_lang=source_lang,
+                                template=template, occurrences=references)
+    handle.write(catalogue.to_binary() if compiled else str(catalogue))
+
+
+PO = Format("po", (".po",), "gettext PO catalogue", pairs="any", carries=("zh", "en"),
+            read_segments=read_po_segments, read_pairs=read_catalogue_pairs,
+            write_units=write_catalogue)
+POT = Format("pot", (".pot",), "gettext POT template", pairs="any", carries=("zh",),
+             read_segments=read_po_segments, read_pairs=read_catalogue_pairs,
+             write_units=partial(write_catalogue, template=True))
+MO = Format("mo", (".mo",), "compiled gettext MO catalogue", pairs="any", carries=("zh", "en"),
+            binary=True, read_pairs=partial(read_catalogue_pairs, compiled=True),
+            write_units=partial(write_catalogue, compiled=True))

@@ -11,10 +11,13 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any, TextIO
 
-from .._records import HAN_PATTERN
-from . import FormatError, Segment
+from ..core.bilingual import Segment
+from ..text.normalise import HAN_PATTERN
+from .base import Bilingual, Format, FormatError
+from .jsonfile import FIELDS
 
 _HAN = re.compile(HAN_PATTERN)
 
@@ -160,16 +163,18 @@ def omegat_comment(record: dict[str, Any]) -> str:
     return _one_line(" | ".join(parts))
 
 
-def write_omegat(handle: TextIO, terms: Iterable[dict[str, Any]]) -> None:
+def write_omegat(handle: TextIO, terms: Iterable[dict[str, Any]],
+                 segments: Iterable[dict[str, Any]] = ()) -> None:
     """OmegaT glossary (``.utf8``): ``source<TAB>target<TAB>comment`` per line.
 
     A ``#`` header line (OmegaT skips ``#`` lines; any other first line would become a term).
     Each accepted English form and each Chinese alias gets its own line, since OmegaT offers
     every target of a line as a translation; forms to avoid appear only in the comment. OmegaT
     trims cells and skips lines starting with ``#``, so white space inside a form becomes one
-    space and a source starting with ``#`` is refused rather than silently lost.
+    space and a source starting with ``#`` is refused rather than silently lost. A glossary
+    carries no sentences, so the TM *segments* are left out.
     """
-    from .. import __version__
+    from ..core.version import __version__
 
     handle.write(f"# guangdong_terms {__version__}: Guangdong S&T glossary, zh-CN -> en. "
                  "Columns: Chinese, English, comment (definition | pinyin | zh-HK | zh-TW | avoid "
@@ -198,3 +203,22 @@ def read_omegat(path: str) -> list[tuple[str, str, str]]:
             if len(cells) >= 2:
                 rows.append((cells[0], cells[1], cells[2] if len(cells) > 2 else ""))
     return rows
+
+
+def read_omegat_pairs(path: str) -> Bilingual:
+    """OmegaT glossary lines as zh-CN -> en pairs (the tab glossary names no languages)."""
+    return Bilingual("zh-CN", "en", [Segment("", 0, zh, en) for zh, en, _ in read_omegat(path)])
+
+
+CSV = Format("csv", (".csv",), "CSV, one row per term, every field (RFC 4180)", carries=FIELDS,
+             newline="", read_segments=partial(read_tabular_segments, delimiter=","),
+             read_glossary=partial(read_table, delimiter=","),
+             write_glossary=partial(write_table, delimiter=","))
+TSV = Format("tsv", (".tsv", ".tab", ".txt"), "TSV, one row per term, every field",
+             carries=FIELDS, newline="",
+             read_segments=partial(read_tabular_segments, delimiter="\t"),
+             read_glossary=partial(read_table, delimiter="\t"),
+             write_glossary=partial(write_table, delimiter="\t"))
+OMEGAT = Format("omegat", (".utf8",), "OmegaT tab-separated glossary", pairs="zh-CN",
+                carries=("zh", "en"), read_pairs=read_omegat_pairs,
+                write_glossary=write_omegat)

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from . import FormatError
+from ..core.bilingual import Segment
 from ._writing import write_lines, xml_attr, xml_text
 from ._xml import XML_LANG, iterparse, local, text_of
+from .base import Bilingual, Format, FormatError
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 Record = dict[str, Any]
@@ -51,7 +52,7 @@ def _context_source(context: dict[str, Any]) -> str:
 
 def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
     """TBX-Basic (TBX 3, DCA) document, one conceptEntry per term."""
-    from .. import __version__
+    from ..core.version import __version__
 
     yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
            f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}">\n'
@@ -92,7 +93,7 @@ def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
     yield "</body></text>\n</tbx>\n"
 
 
-def write_tbx(handle: TextIO, terms: Iterable[Record]) -> None:
+def write_tbx(handle: TextIO, terms: Iterable[Record], segments: Iterable[Record] = ()) -> None:
     """Write TBX-Basic to an open text file."""
     write_lines(handle, generate_tbx(terms))
 
@@ -111,7 +112,7 @@ def _note_for_omegat(record: Record) -> str:
 
 def generate_tbx_omegat(terms: Iterable[Record]) -> Iterator[str]:
     """TBX 2 ``martif`` (no namespace), zh-CN → en, for OmegaT 3.6 and translate-toolkit."""
-    from .. import __version__
+    from ..core.version import __version__
 
     yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
            '<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n'
@@ -133,7 +134,8 @@ def generate_tbx_omegat(terms: Iterable[Record]) -> Iterator[str]:
     yield "</body></text>\n</martif>\n"
 
 
-def write_tbx_omegat(handle: TextIO, terms: Iterable[Record]) -> None:
+def write_tbx_omegat(handle: TextIO, terms: Iterable[Record],
+                     segments: Iterable[Record] = ()) -> None:
     """Write the OmegaT-readable TBX 2 to an open text file."""
     write_lines(handle, generate_tbx_omegat(terms))
 
@@ -259,3 +261,30 @@ def read_tbx_omegat(path: str) -> list[tuple[str, list[str], list[str], str]]:
     except etree.XMLSyntaxError as error:
         raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
     return entries
+
+
+def read_tbx_glossary(path: str) -> tuple[list[Record], list[Record]]:
+    """``read_tbx`` as the registry calls a glossary reader: a termbase holds no TM."""
+    return read_tbx(path), []
+
+
+def read_tbx_omegat_pairs(path: str) -> Bilingual:
+    """Each Chinese form with each English form of an entry, zh-CN -> en."""
+    return Bilingual("zh-CN", "en", [
+        Segment(ident, 0, zh, en) for ident, zh_forms, en_forms, _ in read_tbx_omegat(path)
+        for zh in zh_forms or [""] for en in en_forms or [""]])
+
+
+def _is_martif(head: bytes) -> bool:
+    return b"<martif" in head
+
+
+TBX = Format("tbx", (".tbx",), "TBX-Basic (ISO 30042:2019), every variant",
+             carries=("id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin",
+                      "zh_hk", "zh_tw", "aliases", "contexts", "definition", "notes",
+                      "en_source", "en_source_quote", "status", "overrides"),
+             read_glossary=read_tbx_glossary, write_glossary=write_tbx,
+             sniff=lambda head: not _is_martif(head))
+TBX_OMEGAT = Format("tbx-omegat", (".tbx",), "TBX 2 martif for OmegaT / translate-toolkit",
+                    pairs="zh-CN", carries=("zh", "en"), read_pairs=read_tbx_omegat_pairs,
+                    write_glossary=write_tbx_omegat, sniff=_is_martif)

@@ -29,13 +29,10 @@ from datetime import datetime
 from itertools import accumulate, islice, repeat
 from typing import Any, TextIO
 
-from . import FormatError, Segment
+from ..core.bilingual import Segment, Unit
 from ._writing import check_language_tag, creation_time, xml_attr, xml_text
 from ._xml import XML_LANG, iterparse, local, primary, text_of
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from ..units import Unit
+from .base import Bilingual, Format, FormatError
 
 _UNITS_PER_CHUNK = 512
 _ATTR_SAFE = frozenset('&<>"\t\n\r')  # an id without these needs no escaping
@@ -51,7 +48,7 @@ def generate_tmx(units: Iterable[Unit], *, source_lang: str = "zh-CN", target_la
     The fast reader below recognises exactly this form (_PROLOGUE, _TU); a change here that it
     does not follow makes tests/test_tmx_reader.py fail rather than reading slow unnoticed.
     """
-    from .. import __version__
+    from ..core.version import __version__
 
     source_tag = xml_attr(check_language_tag(source_lang))
     target_tag = xml_attr(check_language_tag(target_lang))
@@ -385,3 +382,21 @@ def chinese_tag(path: str) -> str:
     except etree.XMLSyntaxError as error:
         raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
     return ""
+
+
+def read_tmx_pairs(path: str) -> Bilingual:
+    """Every pair with Chinese as the source, and the file's Chinese tag: our TMX files hold one
+    Chinese variant each, so the first Chinese TUV says which curated forms (zh, zh_hk or zh_tw)
+    an import compares the file's Chinese with."""
+    return Bilingual(chinese_tag(path), "", read_tmx_segments(path, source_lang="zh"))
+
+
+def write_tmx_units(handle: TextIO, units: Iterable[Unit], *, source_lang: str, target_lang: str,
+                    references: dict[str, str] | None = None) -> None:
+    """``write_tmx`` as the registry calls a unit writer (TMX keeps seeds and lines as props)."""
+    write_tmx(handle, units, source_lang=source_lang, target_lang=target_lang)
+
+
+TMX = Format("tmx", (".tmx",), "TMX 1.4b translation memory: terms, contexts, TM segments",
+             pairs="any", carries=("zh", "en"), read_segments=read_tmx_segments,
+             read_pairs=read_tmx_pairs, write_units=write_tmx_units)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import FormatError, Segment
+from ..core.bilingual import Segment
 from ._xml import iterparse, local, text_of
+from .base import Format, FormatError
 
 
 def read_xliff_segments(path: str) -> Iterator[Segment]:
@@ -42,3 +43,7 @@ def _pairs(unit: object, unit_id: str, containers: list[object]) -> Iterator[Seg
             f"{unit_id}/{segment_id or number}")
         yield Segment(ident, getattr(container, "sourceline", 0) or 0, text_of(source),
                       text_of(target))
+
+
+XLIFF = Format("xliff", (".xlf", ".xliff"), "XLIFF 1.2 or 2.x bilingual file (read only)",
+               read_segments=read_xliff_segments)

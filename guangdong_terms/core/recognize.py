@@ -24,11 +24,32 @@ import gc
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cached_property
+from typing import NamedTuple
 
-from ._records import Record
-from .model import Term, TermHit
+from .compiled import Record
+from .model import Term
 
-__all__ = ["TermFinder", "variants"]
+__all__ = ["TermFinder", "TermHit", "variants"]
+
+
+class TermHit(NamedTuple):
+    """A glossary term found in a text: ``text[start:end]`` is ``text``, a spelling of ``form``.
+
+    Offsets count characters (Python string indexes), not bytes. A named tuple rather than a
+    frozen class: term recognition makes one per hit, and a frozen dataclass costs several
+    times as much to build (benchmarks/recognize.py).
+    """
+
+    start: int
+    end: int
+    text: str
+    form: str
+    term: Term
+
+    @property
+    def en(self) -> str:
+        """The preferred English of the term found."""
+        return self.term.en
 
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d"

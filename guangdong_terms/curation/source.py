@@ -3,7 +3,7 @@
 Standard library only: the build hook imports this module inside an isolated build environment
 that has nothing but hatchling, and it refuses to package a glossary with structural problems.
 The format is specified in docs/glossary-format.md; the language checks that need pypinyin and
-OpenCC live in ``validate``.
+OpenCC live in ``validation``, and compiling for the package in ``build``.
 
 ``tomllib`` gives values but no positions, so a small line scanner records where each
 ``[[term]]``, ``[[term.contexts]]`` and ``key =`` stands. That is why the format allows only
@@ -13,7 +13,6 @@ those table headers and bare keys: with no inline tables for entries, every valu
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 import tomllib
@@ -21,16 +20,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._records import CATEGORIES, FORMAT, HAN_PATTERN, STATUSES, VERSION, Record, lookup_key
-from .model import Problem
+from ..core.compiled import CATEGORIES, STATUSES, Record
+from ..core.model import Problem
+from ..text.normalise import HAN_PATTERN, lookup_key
 
 __all__ = [
     "FIELDS",
     "SourceEntry",
     "check_structure",
-    "compile_glossary",
     "dump_file",
+    "normalise",
     "read_source",
+    "toml_problem",
+    "toml_string",
 ]
 
 #: Entry fields in file order, with their TOML type. Every one is required except overrides.
@@ -83,6 +85,7 @@ class SourceEntry:
 
     @property
     def id(self) -> str | None:
+        """The entry's id, or None where it has none (yet) or not a string."""
         value = self.record.get("id")
         return value if isinstance(value, str) else None
 
@@ -94,6 +97,7 @@ class SourceEntry:
         return self.lines.get("", 1)
 
     def problem(self, message: str, *keys: str) -> Problem:
+        """A Problem of this entry, at the line of the first of *keys* that was seen."""
         return Problem(self.path, self.line(*keys), self.id, message)
 
 
@@ -419,7 +423,7 @@ def check_structure(entries: list[SourceEntry]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line))
 
 
-# --- compiling and writing ------------------------------------------------------------------
+# --- normalising and writing ------------------------------------------------------------------
 
 
 def normalise(record: Record) -> Record:
@@ -436,90 +440,12 @@ def normalise(record: Record) -> Record:
     return {key: result[key] for key in order}
 
 
-def compile_glossary(glossary_dir: str, seeds_dir: str) -> dict[str, Any]:
-    """The shipped document: every entry of *glossary_dir*, each context located in its seed.
-
-    Raises GlossaryError on any structural or provenance problem: a glossary that fails these
-    checks is never packaged.
-    """
-    from .checks import check_provenance
-    from .model import GlossaryError
-    from .seeds import SeedError, load_seeds
-
-    entries, problems = read_source(glossary_dir)
-    try:
-        seeds = load_seeds(seeds_dir)
-    except SeedError as error:
-        raise GlossaryError(str(error)) from None
-    if not problems:
-        problems = [p for entry in entries for p in check_provenance(entry, seeds)]
-    if problems:
-        raise GlossaryError(f"{glossary_dir}: {len(problems)} problem(s); not compiled",
-                            tuple(problems))
-    terms = []
-    for entry in sorted(entries, key=lambda e: e.record["id"]):
-        record = normalise(entry.record)
-        for context in record["contexts"]:
-            context["line"] = seeds[context["seed"]].find_line(context["zh"])
-        terms.append(record)
-    return {"format": FORMAT, "version": VERSION, "terms": terms}
-
-
-def _atomic_write_bytes(path: str, data: bytes) -> None:
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    temporary = f"{path}.tmp{os.getpid()}"
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
-
-
-def write_compiled(document: dict[str, Any], path: str, *, list_key: str = "terms") -> None:
-    """Write a compiled document atomically, one list item per line.
-
-    The layout (header line, then one record per line) is what lets ``write_lookup_index``
-    point at a single record by byte offset.
-    """
-    head = {key: value for key, value in document.items() if key != list_key}
-    lines = [json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-             + f',"{list_key}":[']
-    items = document[list_key]
-    lines += [json.dumps(item, ensure_ascii=False, separators=(",", ":"))
-              + ("," if number < len(items) - 1 else "") for number, item in enumerate(items)]
-    lines.append("]}")
-    _atomic_write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))
-
-
-def write_lookup_index(glossary_path: str, index_path: str) -> None:
-    """Write the exact-lookup index: lookup key -> record number, and each record's bytes.
-
-    ``gdterms lookup`` reads this small file and then one line of the glossary, instead of
-    parsing the whole glossary and normalising every form at start-up (benchmarks/startup.py:
-    4.2x a bare interpreter start the slow way, at 306 entries).
-    """
-    from ._records import INDEX_FORMAT, VERSION, build_index
-
-    with open(glossary_path, "rb") as handle:
-        data = handle.read()
-    offsets = []
-    position = data.index(b"\n") + 1
-    for line in data[position:].split(b"\n"):
-        if line.startswith(b"{"):
-            offsets.append([position, position + len(line.rstrip(b","))])
-        position += len(line) + 1
-    records = json.loads(data)["terms"]
-    if len(offsets) != len(records):
-        raise ValueError(f"{glossary_path}: not one record per line")
-    document = {"format": INDEX_FORMAT, "version": VERSION, "keys": build_index(records),
-                "offsets": offsets}
-    _atomic_write_bytes(index_path, json.dumps(document, ensure_ascii=False,
-                                               separators=(",", ":")).encode("utf-8"))
-
-
 # Control characters TOML basic strings cannot hold raw (tab and newline are handled apart).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def _toml_string(value: str) -> str:
+def toml_string(value: str) -> str:
+    """*value* as a TOML string: basic where it fits one line, multi-line where it does not."""
     if "\n" in value:
         body = value.replace("\\", "\\\\").replace('"""', '""\\"')
         body = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
@@ -532,9 +458,9 @@ def _toml_string(value: str) -> str:
 
 def _toml_value(value: object) -> str:
     if isinstance(value, str):
-        return _toml_string(value)
+        return toml_string(value)
     if isinstance(value, list):
-        items = [_toml_string(item) for item in value]
+        items = [toml_string(item) for item in value]
         one_line = f"[{', '.join(items)}]"
         if len(one_line) <= 80:
             return one_line
@@ -551,11 +477,11 @@ def dump_entry(record: Record) -> str:
         lines.append(f"{key} = {_toml_value(record.get(key, '' if kind is str else []))}")
     for context in record.get("contexts", []):
         lines += ["", "[[term.contexts]]"]
-        lines += [f"{key} = {_toml_string(context[key])}" for key in CONTEXT_FIELDS]
+        lines += [f"{key} = {toml_string(context[key])}" for key in CONTEXT_FIELDS]
     overrides = record.get("overrides") or {}
     if overrides:
         lines += ["", "[term.overrides]"]
-        lines += [f"{key} = {_toml_string(reason)}" for key, reason in sorted(overrides.items())]
+        lines += [f"{key} = {toml_string(reason)}" for key, reason in sorted(overrides.items())]
     return "\n".join(lines) + "\n"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ._records import CATEGORIES, STATUSES, Record
+from ..core.compiled import CATEGORIES, STATUSES, Record
 
 __all__ = ["NAMED_CATEGORIES", "count", "render"]
 

@@ -26,13 +26,13 @@ import tomllib
 from collections.abc import Iterator
 from typing import Any
 
-from ._source import toml_problem
-from .model import Problem
+from ..core.model import Problem
 from .seeds import Seed
+from .source import toml_problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .glossary import Glossary
+    from ..core.glossary import Glossary
 
 __all__ = ["FORMAT", "check_tm", "compile_tm", "read_tm", "skeleton"]
 
@@ -99,7 +99,7 @@ def check_tm(files: dict[str, list[TmEntry]], seeds: dict[str, Seed],
     The build passes no glossary: it has only the standard library, and term recognition
     needs ahocorasick_rs.
     """
-    from .segment import segment_text
+    from ..text.segment import segment_text
 
     problems: list[Problem] = []
     for seed_id in seeds:
@@ -152,7 +152,7 @@ def _check_segment(entry: TmEntry, number: int, line: int, zh: str,
 
 def _check_numbers(entry: TmEntry, zh: str, en: str,
                    exceptions: dict[str, str]) -> Iterator[Problem]:
-    from .numbers import missing_numbers
+    from ..text.numbers import missing_numbers
 
     missing = missing_numbers(zh, en)
     if missing and "numbers" not in exceptions:
@@ -189,7 +189,7 @@ def compile_tm(tm_dir: str, seeds: dict[str, Seed]) -> dict[str, Any]:
     Raises GlossaryError on problems of syntax, coverage or numbers (the checks that need no
     third-party library, so they run in the build too): a broken TM is never packaged.
     """
-    from .model import GlossaryError
+    from ..core.model import GlossaryError
 
     files, problems = read_tm(tm_dir)
     problems += check_tm(files, seeds, None)
@@ -209,8 +209,8 @@ def compile_tm(tm_dir: str, seeds: dict[str, Seed]) -> dict[str, Any]:
 
 def skeleton(seed: Seed, existing: dict[str, str] | None = None) -> str:
     """A TM file for *seed* with every segment and its English where *existing* has it."""
-    from ._source import _toml_string
-    from .segment import segment_text
+    from ..text.segment import segment_text
+    from .source import toml_string
 
     known = existing or {}
     lines = [f"# Translation memory of seed {seed.id}: {seed.title}",
@@ -219,6 +219,6 @@ def skeleton(seed: Seed, existing: dict[str, str] | None = None) -> str:
              f'seed = "{seed.id}"', ""]
     for piece in segment_text(seed.text):
         lines += ["[[segment]]", f"n = {piece.number}", f"line = {piece.line}",
-                  f"zh = {_toml_string(piece.text)}",
-                  f"en = {_toml_string(known.get(piece.text, ''))}", ""]
+                  f"zh = {toml_string(piece.text)}",
+                  f"en = {toml_string(known.get(piece.text, ''))}", ""]
     return "\n".join(lines)

@@ -13,15 +13,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .model import Term, TermHit, TermIssue
+from .model import Term, TermIssue
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from .recognize import TermHit
 
-    from .formats import Segment
-
-__all__ = ["describe", "english_words", "issues_for_segment"]
+__all__ = ["english_words", "issues_for_segment"]
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -112,17 +110,6 @@ def _avoided(term: Term, source_form: str, target_words: str, target: str,
             continue
         issues.append(TermIssue("avoid", term, source_form, term.english_forms, form))
     return issues
-
-
-def describe(path: str, segment: Segment, issue: TermIssue) -> dict[str, Any]:
-    """One report row: where, which term, what was expected, what was found."""
-    expected = " or ".join(f'"{form}"' for form in issue.expected)
-    found = f'avoided form "{issue.found}"' if issue.kind == "avoid" else "none of them"
-    message = (f"{path}:{segment.line}: segment {segment.id}: {issue.source_form} "
-               f"({issue.term.id}): expected {expected}; found {found}")
-    return {"path": path, "line": segment.line, "segment": segment.id, "kind": issue.kind,
-            "term": issue.term.id, "source_form": issue.source_form,
-            "expected": list(issue.expected), "found": issue.found, "message": message}
 
 
 def _appears_as_written(form: str, target: str, *, ignore_case: bool = False) -> bool:

@@ -30,17 +30,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ._records import lookup_key
-from ._source import FIELDS, SourceEntry, dump_file, normalise, read_source
-from .model import Problem
-from .units import VARIANTS
+from ..core.languages import VARIANTS, chinese_variant
+from ..core.model import Problem
+from ..curation.source import FIELDS, SourceEntry, dump_file, normalise, read_source
+from ..formats import Format, find, for_path
+from ..text.normalise import lookup_key
 
-__all__ = ["Conflict", "ImportReport", "import_file", "read_records"]
+__all__ = ["Conflict", "ImportReport", "import_file"]
 
 Record = dict[str, Any]
-FULL_RECORD_FORMATS = ("json", "jsonl", "csv", "tsv", "tbx")
-EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "tsv", ".tbx": "tbx",
-              ".tmx": "tmx", ".po": "po", ".pot": "pot", ".mo": "mo", ".utf8": "omegat"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,33 +68,9 @@ class ImportReport:
     written: bool = False
 
 
-def detect_format(path: str, fmt: str | None) -> str:
-    """The format named, or the one the file's extension implies."""
-    if fmt:
-        return fmt
-    lowered = path.lower()
-    if lowered.endswith(".tbx"):
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return "tbx-omegat" if "<martif" in handle.read(4096) else "tbx"
-    kind = EXTENSIONS.get(os.path.splitext(lowered)[1])
-    if kind is None:
-        from .formats import FormatError
-
-        raise FormatError(f"{path}: cannot tell the format from the name; pass --format")
-    return kind
-
-
-def read_records(path: str, fmt: str) -> tuple[list[Record], list[Record]]:
-    """(term records, TM segments) of a full-record format, read once; TBX carries no TM."""
-    from .formats import jsonfile, tabular, tbx
-
-    if fmt == "json":
-        return jsonfile.read_json(path)
-    if fmt == "jsonl":
-        return jsonfile.read_jsonl(path)
-    if fmt in ("csv", "tsv"):
-        return tabular.read_table(path, "," if fmt == "csv" else "\t")
-    return tbx.read_tbx(path), []
+def detect_format(path: str, fmt: str | None) -> Format:
+    """The format named, or the one the file's extension (and, for .tbx, its content) implies."""
+    return find(fmt, "import") if fmt else for_path(path, "import")
 
 
 class Pair(NamedTuple):
@@ -114,40 +88,13 @@ class Pair(NamedTuple):
     variant: str
 
 
-def chinese_variant(tag: str) -> str:
-    """zh-CN, zh-HK or zh-TW for any Chinese tag a file may carry (zh_TW, zh-Hant, zh-Hant-HK);
-    "" for a tag that does not tell (a bare "zh", no tag at all)."""
-    parts = tag.replace("_", "-").lower().split("-")
-    if "hk" in parts or "mo" in parts:
-        return "zh-HK"
-    if "tw" in parts or "hant" in parts:
-        return "zh-TW"
-    if "cn" in parts or "sg" in parts or "hans" in parts:
-        return "zh-CN"
-    return ""
-
-
-def _pairs(path: str, fmt: str) -> list[Pair]:
+def _pairs(path: str, fmt: Format) -> list[Pair]:
     """The pairs of a pair-only file, whichever way round it translates."""
-    from .formats import tabular, tbx
-
-    if fmt == "omegat":
-        return [Pair("", zh, en, "zh-CN") for zh, en, _ in tabular.read_omegat(path)]
-    if fmt == "tbx-omegat":
-        return [Pair(ident, zh, en, "zh-CN") for ident, zh_forms, en_forms, _ in
-                tbx.read_tbx_omegat(path) for zh in zh_forms or [""] for en in en_forms or [""]]
-    if fmt == "tmx":
-        from .formats.tmx import chinese_tag, read_tmx_segments
-
-        variant = chinese_variant(chinese_tag(path))
-        return [Pair(s.id, s.source, s.target, variant)
-                for s in read_tmx_segments(path, source_lang="zh")]
-    from .formats.po import read_catalogue
-
-    source, target, entries = read_catalogue(path, compiled=fmt == "mo")
+    assert fmt.read_pairs is not None
+    source, target, segments = fmt.read_pairs(path)
     if target.startswith("zh") or source.startswith("en"):  # a reverse catalogue: en -> zh
-        return [Pair(e.id, e.target, e.source, chinese_variant(target)) for e in entries]
-    return [Pair(e.id, e.source, e.target, chinese_variant(source)) for e in entries]
+        return [Pair(s.id, s.target, s.source, chinese_variant(target)) for s in segments]
+    return [Pair(s.id, s.source, s.target, chinese_variant(source)) for s in segments]
 
 
 def _chinese_owners(ours: dict[str, Record]) -> dict[str, Record]:
@@ -187,23 +134,23 @@ def _comparable(record: Record) -> Record:
 def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None = None,
                 dry_run: bool = False) -> ImportReport:
     """Merge *path* into the glossary source folder; see the module docstring for the rules."""
-    kind = detect_format(path, fmt)
+    spec = detect_format(path, fmt)
     entries, problems = read_source(glossary_dir)
     report = ImportReport(problems=problems)
     if problems:
         return report
     ours = {entry.record["id"]: entry.record for entry in entries}
     tm = _tm_segments(os.path.join(os.path.dirname(os.path.abspath(glossary_dir)), "tm"))
-    if kind not in FULL_RECORD_FORMATS:
+    if spec.read_glossary is None:
         owners = _chinese_owners(ours)
-        pairs = _by_sentence(_pairs(path, kind), ours, owners, tm)
+        pairs = _by_sentence(_pairs(path, spec), ours, owners, tm)
         _check_segments([p for p in pairs if p.id.startswith("seed-")], tm, report)
         _check_pairs([p for p in pairs if not p.id.startswith("seed-")], ours, owners, report,
-                     kind)
+                     spec.name)
         report.unchanged = list(dict.fromkeys(report.unchanged))
         report.not_imported = list(dict.fromkeys(report.not_imported))
         return report
-    incoming, segments = read_records(path, kind)
+    incoming, segments = spec.read_glossary(path)
     _check_segments([Pair(f"seed-{row['seed']}-{row['n']}", row["zh"], row["en"], "zh-CN")
                      for row in segments], tm, report)
     merged = _merge(incoming, ours, report)
@@ -252,8 +199,8 @@ def _write_validated(records: list[Record], glossary_dir: str, seeds_dir: str,
                      write: bool = True) -> list[Problem]:
     """Stage the merged glossary in a scratch folder, validate it, and (with *write*) move it
     into place; problems are pointed at the imported file or glossary/ (see _relocate)."""
-    from ._records import CATEGORIES
-    from .checks import validate
+    from ..core.compiled import CATEGORIES
+    from ..curation.validation import validate
 
     unknown = [Problem(import_path, _line_of(import_path, r["id"]), r["id"],
                        f"unknown category {r['category']!r} (expected one of "
@@ -330,7 +277,7 @@ def _relocate(problems: list[Problem], staged: str, glossary_dir: str, import_pa
 
 def _tm_segments(tm_dir: str) -> dict[str, tuple[str, str]]:
     """Our TM as segment id (``seed-NNN-N``) -> (zh, en); empty if there is no tm/ folder."""
-    from .tm import read_tm
+    from ..curation.tm_source import read_tm
 
     if not os.path.isdir(tm_dir):
         return {}

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from functools import cache
 
+from . import compiled
 from .glossary import Glossary
-from .model import Match, Term, TermHit, TermIssue
+from .model import Term
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing costs ~9 ms to import
+if TYPE_CHECKING:
+    from .model import Match, TermIssue
+    from .recognize import TermHit
 
 __all__ = ["check_translation", "find_terms", "lookup", "search"]
 
@@ -28,7 +34,10 @@ def lookup(text: str) -> Term | None:
     >>> lookup("no such term") is None
     True
     """
-    return _shipped().lookup(text)
+    # The build-time index and one line of the data, not the whole glossary: a script that
+    # looks one term up should not pay for parsing 350 records (benchmarks/startup.py).
+    record = compiled.lookup_record(text)
+    return None if record is None else Term.from_record(record)
 
 
 def search(query: str, limit: int = 10) -> list[Match]:

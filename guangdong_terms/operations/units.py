@@ -1,8 +1,6 @@
-"""Translation units: the one shape every exchange format writes and reads.
+"""Our glossary and TM as translation units (``core.bilingual.Unit``), for the unit writers.
 
-A unit is a source/target pair with an id and some metadata, which is what TMX, PO and the
-tabular formats all carry (translate-toolkit's TranslationUnit, reduced to what our data has).
-Three kinds come from our data, told apart by the id: one unit per glossary entry (the term
+Three kinds of unit come from our data, told apart by the id: one unit per glossary entry (the term
 id), one per context sentence (``id#context-N``) and one per translation-memory segment
 (``seed-NNN-N``).
 
@@ -16,29 +14,13 @@ glossary holds in every sentence.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
 
-from .glossary import Glossary
-from .model import Term
+from ..core.bilingual import Unit
+from ..core.glossary import Glossary
+from ..core.languages import VARIANTS
+from ..core.model import Term
 
-__all__ = ["VARIANTS", "Unit", "glossary_units", "tm_units", "to_variant"]
-
-#: Chinese variants we write, by BCP 47 tag, with the Term field holding the curated form.
-VARIANTS = {"zh-CN": "zh", "zh-HK": "zh_hk", "zh-TW": "zh_tw"}
-
-
-class Unit(NamedTuple):
-    """One source/target pair as the formats see it.
-
-    A named tuple: exports of a million units build a million of these, and a frozen
-    dataclass costs several times as much to construct (benchmarks/tmx_million.py).
-    """
-
-    id: str
-    source: str
-    target: str
-    props: tuple[tuple[str, str], ...] = ()
-    note: str = ""
+__all__ = ["glossary_units", "tm_units", "to_variant"]
 
 
 def to_variant(text: str, variant: str, glossary: Glossary) -> str:
@@ -50,7 +32,7 @@ def to_variant(text: str, variant: str, glossary: Glossary) -> str:
     """
     if variant == "zh-CN":
         return text
-    from .chinese import to_hk, to_tw
+    from ..text.chinese import to_hk, to_tw
 
     convert = to_hk if variant == "zh-HK" else to_tw
     field = VARIANTS[variant]

@@ -1,11 +1,11 @@
 """The compiled glossary as shipped in the package, and the exact-match index over it.
 
 This module is on the path of every ``gdterms lookup``, so it imports nothing heavier than
-``json`` and ``unicodedata``: no dataclasses, no pathlib, no pypinyin or OpenCC (design-notes §3
+``json``: no dataclasses, no typing, no pathlib, no pypinyin or OpenCC (design-notes §3
 measured each of those at 10-200 ms of start-up).
 
-File format of ``guangdong_terms/data/glossary.json`` (written by ``_source.compile_glossary``
-at build time)::
+File format of ``guangdong_terms/data/glossary.json`` (written by
+``curation.build.compile_glossary`` at build time)::
 
     {"format": "guangdong-terms-glossary", "version": 1, "terms": [RECORD, ...]}
 
@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import unicodedata
 from functools import cache
+
+from ..text.normalise import lookup_key
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing costs ~6 ms to import
 if TYPE_CHECKING:
@@ -51,37 +51,11 @@ CATEGORIES: tuple[str, ...] = (
 )
 STATUSES: tuple[str, ...] = ("verified", "unverified")
 
-DATA_PATH = os.path.join(os.path.dirname(__file__), "data", "glossary.json")
-INDEX_PATH = os.path.join(os.path.dirname(__file__), "data", "lookup.json")
-
-#: A Han character (CJK Unified Ideographs, Extension A and Extensions B onwards). Kept as a
-#: pattern: compiling it costs ~2 ms, which the lookup path must not pay; users compile it.
-HAN_PATTERN = r"[\u3400-\u9fff\U00020000-\U0003134f]"
-
-# Marks that users type or omit at will around names: “梦想”号, 《条例》, 'quoted'.
-_QUOTES = dict.fromkeys(map(ord, "“”‘’\"'「」『』《》〈〉"), None)
-_DASHES = re.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D-]")
-_SPACE = re.compile(r"\s+")
-
-
-def lookup_key(text: str) -> str:
-    """Normalise a form for exact lookup.
-
-    NFKC folds full-width letters and digits (９１０Ｃ -> 910C) and Roman-numeral characters
-    (Ⅲ -> III); quotation and title marks are dropped; dashes of every width become "-";
-    case is folded and runs of white space become one space.
-
-    >>> lookup_key("“梦想”号") == lookup_key("梦想号")
-    True
-    >>> lookup_key("鹏城云脑Ⅲ")
-    '鹏城云脑iii'
-    >>> lookup_key("  Greater   Bay Area ")
-    'greater bay area'
-    """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _DASHES.sub("-", text)
-    return _SPACE.sub(" ", text).strip().casefold()
-
+#: Where the build hook writes the compiled data: ``guangdong_terms/data/``.
+DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data")
+DATA_PATH = os.path.join(DATA_DIR, "glossary.json")
+INDEX_PATH = os.path.join(DATA_DIR, "lookup.json")
+TM_PATH = os.path.join(DATA_DIR, "tm.json")
 
 class DataError(Exception):
     """The shipped data file is missing or not in the expected format."""
@@ -137,12 +111,13 @@ def build_index(rows: list[Record]) -> dict[str, int]:
 
 @cache
 def index() -> dict[str, int]:
+    """The exact-lookup index of the shipped records, built once per process."""
     return build_index(records())
 
 
 @cache
 def _lookup_index() -> dict[str, Any] | None:
-    """The build-time index (``_source.write_lookup_index``), or None if there is none."""
+    """The build-time index (``curation.build.write_lookup_index``), or None if there is none."""
     try:
         with open(INDEX_PATH, encoding="utf-8") as handle:
             document: dict[str, Any] = json.load(handle)
@@ -174,7 +149,6 @@ def lookup_record(text: str) -> Record | None:
     return record
 
 
-TM_PATH = os.path.join(os.path.dirname(__file__), "data", "tm.json")
 TM_FORMAT = "guangdong-terms-tm"
 
 

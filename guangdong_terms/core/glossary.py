@@ -1,23 +1,26 @@
 """The Glossary store: load, iterate, get by id, filter by category, lookup and search.
 
 A Glossary holds records (plain dicts, the shipped JSON rows) and builds ``Term`` objects on
-demand, once per id. It loads from the shipped compiled data, from a compiled JSON file, or
-straight from a ``glossary/`` source folder (for curators, who want their edits without a
-rebuild).
+demand, once per id. This one loads compiled data only: the shipped data or a compiled JSON
+file. The public ``guangdong_terms.Glossary`` (``curation.workspace``) adds loading a
+``glossary/`` source folder, which needs the curation layer's TOML reader.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
-from . import _records
-from ._records import CATEGORIES, Record, build_index, lookup_key
-from .model import GlossaryError, Match, Term, TermHit, TermIssue
+from ..text.normalise import lookup_key
+from . import compiled
+from .compiled import CATEGORIES, Record, build_index
+from .model import GlossaryError, Match, Term, TermIssue
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .recognize import TermFinder
+    from collections.abc import Iterator
+    from typing import Self
+
+    from .recognize import TermFinder, TermHit
 
 __all__ = ["Glossary"]
 
@@ -33,23 +36,17 @@ class Glossary:
         self._finder: TermFinder | None = None
 
     @classmethod
-    def load(cls, path: str | None = None, *, seeds_dir: str | None = None) -> Glossary:
-        """Load the shipped glossary (``path=None``), a compiled ``.json`` file, or a source
-        folder of ``*.toml`` files (compiled in memory against *seeds_dir*, by default the
-        ``seeds`` folder beside it).
+    def load(cls, path: str | None = None) -> Self:
+        """Load the shipped glossary (``path=None``) or a compiled ``.json`` file.
 
-        Raises GlossaryError, with the located problems, if the data cannot be used.
+        Raises GlossaryError if the data cannot be used.
         """
+        if path is not None and os.path.isdir(path):
+            raise GlossaryError(f"{path}: a source folder; compile it with "
+                                "guangdong_terms.Glossary.load, which reads glossary/*.toml")
         try:
-            if path is None:
-                return cls(_records.records())
-            if os.path.isdir(path):
-                from ._source import compile_glossary
-
-                seeds = seeds_dir or _default_seeds(path)
-                return cls(compile_glossary(path, seeds)["terms"])
-            return cls(_records.read_compiled(path))
-        except _records.DataError as error:
+            return cls(compiled.records() if path is None else compiled.read_compiled(path))
+        except compiled.DataError as error:
             raise GlossaryError(str(error)) from None
 
     @property
@@ -89,7 +86,7 @@ class Glossary:
 
     def search(self, query: str, limit: int = 10) -> list[Match]:
         """Ranked partial matches (see ``guangdong_terms.search``)."""
-        from .ranking import search_records
+        from .search import search_records
 
         return [Match(self._term_at(hit.position), hit.score, hit.field, hit.text)
                 for hit in search_records(self._records, query, limit)]
@@ -114,10 +111,3 @@ class Glossary:
             term = self._terms[position] = Term.from_record(self._records[position])
         return term
 
-
-def _default_seeds(glossary_dir: str) -> str:
-    """The ``seeds`` folder beside a source glossary, else the copy installed with the package."""
-    beside = os.path.join(os.path.dirname(os.path.abspath(glossary_dir)), "seeds")
-    if os.path.isdir(beside):
-        return beside
-    return os.path.join(os.path.dirname(__file__), "data", "seeds")

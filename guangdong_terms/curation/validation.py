@@ -19,14 +19,14 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ._records import lookup_key
-from ._source import SourceEntry, read_source
-from .model import Problem
+from ..core.model import Problem
+from ..text.normalise import lookup_key
 from .seeds import Seed, SeedError, load_seeds
+from .source import SourceEntry, read_source
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .glossary import Glossary
+    from ..core.glossary import Glossary
 
 __all__ = ["check_language", "check_provenance", "validate"]
 
@@ -35,7 +35,7 @@ def check_provenance(entry: SourceEntry, seeds: dict[str, Seed]) -> Iterator[Pro
     """Contexts are real: verbatim in their seed, naming the term, translated with its English."""
     record = entry.record
     forms = [lookup_key(form) for form in (record["zh"], *record["aliases"])]
-    from .qa import english_words
+    from ..core.qa import english_words
 
     preferred = english_words(record["en"])
     for number, context in enumerate(record["contexts"]):
@@ -71,7 +71,7 @@ def _letters(pinyin: str) -> str:
 
 def check_pinyin(entry: SourceEntry) -> Iterator[Problem]:
     """Our pinyin spells pypinyin's syllables (orthography aside), or says why not."""
-    from .chinese import pinyin_syllables
+    from ..text.chinese import pinyin_syllables
 
     record = entry.record
     ours = record["pinyin"]
@@ -93,7 +93,7 @@ def check_pinyin(entry: SourceEntry) -> Iterator[Problem]:
 
 def check_traditional(entry: SourceEntry) -> Iterator[Problem]:
     """zh_hk / zh_tw equal OpenCC s2hk / s2twp, or say why not."""
-    from .chinese import to_hk, to_tw
+    from ..text.chinese import to_hk, to_tw
 
     record = entry.record
     for field, convert, config in (("zh_hk", to_hk, "s2hk"), ("zh_tw", to_tw, "s2twp")):
@@ -139,7 +139,7 @@ def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds",
     if glossary is not None:
         problems.extend(check_context_terminology(entries, glossary))
     if tm_dir is not None:
-        from .tm import check_tm, read_tm
+        from .tm_source import check_tm, read_tm
 
         files, tm_problems = read_tm(tm_dir)
         problems += tm_problems + check_tm(files, seeds, None if problems else glossary)
@@ -178,8 +178,8 @@ def check_one_translation_per_sentence(entries: list[SourceEntry],
 
 
 def _glossary_of(entries: list[SourceEntry]) -> Glossary:
-    from ._source import normalise
-    from .glossary import Glossary
+    from ..core.glossary import Glossary
+    from .source import normalise
 
     return Glossary([normalise(entry.record) for entry in entries])
 

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ._records import HAN_PATTERN, Record, lookup_key
+from ..text.normalise import HAN_PATTERN, lookup_key
+from .compiled import Record
 
 __all__ = ["Hit", "pinyin_initials", "search_records", "split_syllables", "toneless"]
 
@@ -297,7 +298,7 @@ def _add_traditional_hits(records: Sequence[Record], key: str, hits: list[Hit]) 
     """Convert a Traditional query with OpenCC t2s when stored forms found nothing exact."""
     if any(hit.score == 100.0 for hit in hits):
         return hits
-    from .chinese import to_simplified
+    from ..text.chinese import to_simplified
 
     simplified = lookup_key(to_simplified(key))
     if simplified == key:

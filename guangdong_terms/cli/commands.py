@@ -1,0 +1,284 @@
+"""What each ``gdterms`` verb does: read its arguments, call the library, render, return the
+exit status (0 found / clean, 1 not found / problems, 2 usage or input error).
+
+Every verb imports what it needs inside its function, so that a verb pays only for itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..core import compiled
+from ..core.compiled import Record
+from .rendering import print_error, print_json, render_record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from argparse import Namespace
+    from typing import Any
+
+    from ..core.glossary import Glossary
+
+
+# --- lookup ----------------------------------------------------------------------------------
+
+
+def cmd_lookup(args: Namespace) -> int:
+    """The term named exactly *args.text*, rendered or as JSON; suggestions when none is."""
+    record = compiled.lookup_record(args.text)
+    if record is None:
+        print_error(f"no term is named {args.text!r}")
+        _suggest(args.text)
+        return 1
+    if args.json:
+        print_json(record)
+    else:
+        print(render_record(record))
+    return 0
+
+
+def _suggest(text: str) -> None:
+    from ..core.search import search_records
+
+    hits = search_records(compiled.records(), text, limit=3)
+    if hits:
+        names = "; ".join(_hit_label(compiled.records()[hit.position], hit.field) for hit in hits)
+        print(f"  did you mean: {names}", file=sys.stderr)
+
+
+def _hit_label(record: Record, field: str) -> str:
+    label = f"{record['zh']} ({record['en']})"
+    return f"{label}, which avoids that English" if field == "en_avoid" else label
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def cmd_search(args: Namespace) -> int:
+    """Ranked partial matches of *args.query*."""
+    from ..core.search import search_records
+
+    rows = compiled.records()
+    hits = search_records(rows, args.query, args.limit)
+    if args.json:
+        print_json([{"score": hit.score, "field": hit.field, "text": hit.text,
+                      "term": rows[hit.position]} for hit in hits])
+    else:
+        for hit in hits:
+            record = rows[hit.position]
+            print(f"{hit.score:5.1f}  {record['zh']}  {record['en']}  "
+                  f"[{hit.field}: {hit.text}]")
+    if not hits:
+        print_error(f"nothing matches {args.query!r}")
+    return 0 if hits else 1
+
+
+# --- annotate and check ----------------------------------------------------------------------
+
+
+def _read_text(name: str) -> str | None:
+    try:
+        if name == "-":
+            return sys.stdin.buffer.read().decode("utf-8-sig")
+        with open(name, encoding="utf-8-sig") as handle:
+            return handle.read()
+    except OSError as error:
+        print_error(f"{name}: {error.strerror}")
+    except UnicodeDecodeError as error:
+        print_error(f"{name}: not UTF-8 ({error.reason} at byte {error.start})")
+    return None
+
+
+def _load_glossary(path: str | None) -> Glossary | None:
+    from ..core.model import GlossaryError
+    from ..curation.workspace import Glossary
+
+    try:
+        return Glossary.load(path)
+    except GlossaryError as error:
+        print_error(str(error))
+        return None
+
+
+def cmd_annotate(args: Namespace) -> int:
+    """The glossary terms found in a Chinese text file."""
+    from .rendering import render_hits
+
+    if args.all and args.format in ("markdown", "html"):
+        print_error("--all gives overlapping matches, which cannot be annotated inline; "
+               "use --format table or json")
+        return 2
+    text = _read_text(args.file)
+    if text is None:
+        return 2
+    glossary = _load_glossary(args.glossary)
+    if glossary is None:
+        return 2
+    hits = glossary.find_terms(text, overlapping=args.all)
+    sys.stdout.write(render_hits(text, hits, args.format))
+    return 0
+
+
+def cmd_check(args: Namespace) -> int:
+    """Terminology QA of a bilingual file: one line per issue, totals on standard error."""
+    from ..formats import FormatError
+    from ..operations.checking import check_file, describe
+
+    glossary = _load_glossary(args.glossary)
+    if glossary is None:
+        return 2
+    report: list[dict[str, Any]] = []
+    segments = flagged = 0
+    try:
+        for segment, issues in check_file(args.file, glossary, args.format):
+            segments += 1
+            flagged += bool(issues)
+            report += [describe(args.file, segment, issue) for issue in issues]
+    except FormatError as error:
+        print_error(str(error))
+        return 2
+    except OSError as error:
+        print_error(f"{args.file}: {error.strerror}")
+        return 2
+    totals = {"segments": segments, "segments_with_issues": flagged, "issues": len(report)}
+    if args.json:
+        print_json({"file": args.file, "issues": report, "totals": totals})
+    else:
+        for item in report:
+            print(item["message"])
+        print(f"{segments} segment(s) checked, {len(report)} issue(s) in {flagged} segment(s)",
+              file=sys.stderr)
+    return 1 if report else 0
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def cmd_export(args: Namespace) -> int:
+    """The glossary (and TM) in an exchange format, to a file or standard output."""
+    from ..core.compiled import CATEGORIES
+    from ..formats import FormatError
+    from ..operations.exporting import ExportError, export
+
+    unknown = [name for name in args.category if name not in CATEGORIES]
+    if unknown:
+        print_error(f"unknown category {unknown[0]!r}; expected one of {', '.join(CATEGORIES)}")
+        return 2
+    try:
+        export(args.format, args.output, source_lang=args.source_lang,
+               target_lang=args.target_lang, categories=args.category)
+    except (ExportError, FormatError) as error:
+        print_error(str(error))
+        return 2
+    except BrokenPipeError:  # `gdterms export | head`: main() treats it as the reader leaving
+        raise
+    except OSError as error:
+        print_error(f"{args.output or 'standard output'}: {error.strerror}")
+        return 2
+    if args.output:
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: Namespace) -> int:
+    """Merge or check an exported file against the glossary source; never overwrites."""
+    from ..formats import FormatError
+    from ..operations.importing import import_file
+
+    if not os.path.isdir(args.into):
+        print_error(f"{args.into}: glossary folder not found (pass --into DIR)")
+        return 2
+    try:
+        report = import_file(args.file, args.into, args.seeds, fmt=args.format,
+                             dry_run=args.dry_run)
+    except FormatError as error:
+        print_error(str(error))
+        return 2
+    except OSError as error:
+        print_error(f"{args.file}: {error.strerror}")
+        return 2
+    for conflict in report.conflicts:
+        print(f"conflict: {conflict}")
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    for note in report.not_imported:
+        print(f"not imported: {note}")
+    verb = "added" if report.written else "would add"
+    print(f"{verb} {len(report.added)}, unchanged {len(report.unchanged)}, conflicts "
+          f"{len(report.conflicts)}, problems {len(report.problems)}", file=sys.stderr)
+    if report.conflicts or report.problems:
+        print("nothing was written", file=sys.stderr)
+        return 1
+    return 0
+
+
+# --- validate, stats, seeds ------------------------------------------------------------------
+
+
+def cmd_validate(args: Namespace) -> int:
+    """Every problem of the glossary source and TM, for curators."""
+    from ..curation.validation import validate
+
+    for folder, what in ((args.glossary, "glossary"), (args.seeds, "seeds")):
+        if not os.path.isdir(folder):
+            print_error(f"{folder}: {what} folder not found (run from the repository root, or pass "
+                   f"--{what} DIR)")
+            return 2
+    problems = validate(args.glossary, args.seeds,
+                        args.tm if os.path.isdir(args.tm) else None)
+    if args.json:
+        print_json([{"path": p.path, "line": p.line, "id": p.term_id, "message": p.message}
+                     for p in problems])
+    else:
+        for problem in problems:
+            print(problem)
+    if problems:
+        print_error(f"{len(problems)} problem(s)")
+        return 1
+    print("glossary is valid", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args: Namespace) -> int:
+    """Counts by category and status, of the installed data or a source folder."""
+    from ..curation.stats import count, render
+
+    if args.glossary:
+        from ..core.model import GlossaryError
+        from ..curation.workspace import Glossary
+
+        try:
+            rows = Glossary.load(args.glossary).records
+        except GlossaryError as error:
+            print_error(str(error))
+            return 2
+    else:
+        rows = compiled.records()
+    counts = count(rows)
+    if args.json:
+        print_json(counts)
+    else:
+        print(render(counts))
+    return 0
+
+
+def cmd_seeds(args: Namespace) -> int:
+    """List the seed articles, or print one's cleaned text."""
+    from ..curation.seeds import SeedError, load_seeds
+
+    folder = args.seeds or os.path.join(compiled.DATA_DIR, "seeds")
+    try:
+        seeds = load_seeds(folder)
+    except SeedError as error:
+        print_error(str(error))
+        return 2
+    if args.action == "list":
+        for seed in seeds.values():
+            print(f"{seed.id}  {seed.date:<10}  {seed.title}  ({seed.publisher})")
+        return 0
+    if args.seed_id not in seeds:
+        print_error(f"unknown seed {args.seed_id!r}; known: {', '.join(seeds)}")
+        return 2
+    print(seeds[args.seed_id].text)
+    return 0

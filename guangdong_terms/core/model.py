@@ -1,0 +1,270 @@
+"""The typed view of the glossary: Term, Context, Match, TermIssue, Problem and GlossaryError.
+
+The shipped data are plain JSON records (see ``compiled``); these frozen value classes are what
+the library hands to callers. ``Term.from_record`` and ``Term.to_record`` convert between the
+two and round-trip exactly, so the record schema in docs/glossary-format.md is the one source of
+truth.
+
+They are written by hand on one small base, not with ``@dataclass``: ``lookup()`` builds a
+Term, and importing dataclasses (with typing and inspect) cost more than the whole rest of
+``import guangdong_terms`` plus a lookup (benchmarks/startup.py). The base gives what
+``@dataclass(frozen=True, slots=True)`` gave: equality and hashing by field, a field-by-field
+repr, no assignment after construction, pickling.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from .compiled import CATEGORIES, STATUSES, Record
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing costs ~9 ms to import
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any, Literal, TypeAlias
+
+    Status: TypeAlias = Literal["verified", "unverified"]
+
+__all__ = [
+    "CATEGORIES",
+    "STATUSES",
+    "Context",
+    "GlossaryError",
+    "Match",
+    "Problem",
+    "Term",
+    "TermIssue",
+]
+
+
+class _Frozen:
+    """Value semantics over ``__slots__``, in slot order (which is also ``__init__``'s)."""
+
+    __slots__ = ()
+    #: Fields left out of the hash (a mapping cannot be hashed).
+    _unhashed: tuple[str, ...] = ()
+
+    def _names(self) -> tuple[str, ...]:
+        return self.__slots__  # every subclass gives a tuple
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._names())
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Frozen)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, name) for name in self._names()
+                          if name not in self._unhashed))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names())
+        return f"{type(self).__name__}({fields})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: {type(self).__name__} is frozen")
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return type(self), self._values()
+
+    def _set(self, **values: object) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+
+class Context(_Frozen):
+    """A sentence from a seed article that uses the term, with its English translation.
+
+    ``line`` is the line of the seed where the sentence stands (1-based, the same in the raw and
+    the cleaned text), or None when the data were loaded without the seeds.
+    """
+
+    __slots__ = ("zh", "seed", "en", "line")  # noqa: RUF023 - constructor order
+    zh: str
+    seed: str
+    en: str
+    line: int | None
+
+    def __init__(self, zh: str, seed: str, en: str, line: int | None = None) -> None:
+        self._set(zh=zh, seed=seed, en=en, line=line)
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON form, as in the compiled data."""
+        record: dict[str, Any] = {"zh": self.zh, "seed": self.seed, "en": self.en}
+        if self.line is not None:
+            record["line"] = self.line
+        return record
+
+
+_NO_OVERRIDES: Mapping[str, str] = MappingProxyType({})
+
+
+class Term(_Frozen):
+    """One glossary entry. Field meanings are documented in docs/glossary-format.md."""
+
+    __slots__ = ("id", "zh", "en", "category", "pinyin", "zh_hk", "zh_tw", "en_source",  # noqa: RUF023 - constructor order
+                 "status", "en_alternatives", "en_avoid", "aliases", "contexts", "definition",
+                 "notes", "en_source_quote", "overrides")
+    _unhashed = ("overrides",)
+    id: str
+    zh: str
+    en: str
+    category: str
+    pinyin: str
+    zh_hk: str
+    zh_tw: str
+    en_source: str
+    status: Status
+    en_alternatives: tuple[str, ...]
+    en_avoid: tuple[str, ...]
+    aliases: tuple[str, ...]
+    contexts: tuple[Context, ...]
+    definition: str
+    notes: str
+    en_source_quote: str
+    #: Field name -> reason, for deliberate differences from pypinyin / OpenCC.
+    overrides: Mapping[str, str]
+
+    def __init__(self, id: str, zh: str, en: str, category: str, pinyin: str,
+                 zh_hk: str, zh_tw: str, en_source: str, status: Status,
+                 en_alternatives: tuple[str, ...] = (), en_avoid: tuple[str, ...] = (),
+                 aliases: tuple[str, ...] = (), contexts: tuple[Context, ...] = (),
+                 definition: str = "", notes: str = "", en_source_quote: str = "",
+                 overrides: Mapping[str, str] = _NO_OVERRIDES) -> None:
+        self._set(id=id, zh=zh, en=en, category=category, pinyin=pinyin, zh_hk=zh_hk,
+                  zh_tw=zh_tw, en_source=en_source, status=status,
+                  en_alternatives=en_alternatives, en_avoid=en_avoid, aliases=aliases,
+                  contexts=contexts, definition=definition, notes=notes,
+                  en_source_quote=en_source_quote, overrides=overrides)
+
+    def __repr__(self) -> str:
+        return f"Term(id={self.id!r}, zh={self.zh!r}, en={self.en!r})"
+
+    @property
+    def chinese_forms(self) -> tuple[str, ...]:
+        """Every Chinese form that names this term, head form first, without repeats."""
+        return tuple(dict.fromkeys((self.zh, *self.aliases, self.zh_hk, self.zh_tw)))
+
+    @property
+    def english_forms(self) -> tuple[str, ...]:
+        """The preferred English, then the accepted alternatives."""
+        return (self.en, *self.en_alternatives)
+
+    @classmethod
+    def from_record(cls, record: Record) -> Term:
+        """Build a Term from a compiled JSON record (the inverse of ``to_record``)."""
+        return cls(
+            id=record["id"],
+            zh=record["zh"],
+            en=record["en"],
+            category=record["category"],
+            pinyin=record["pinyin"],
+            zh_hk=record["zh_hk"],
+            zh_tw=record["zh_tw"],
+            en_source=record["en_source"],
+            status=record["status"],
+            en_alternatives=tuple(record["en_alternatives"]),
+            en_avoid=tuple(record["en_avoid"]),
+            aliases=tuple(record["aliases"]),
+            contexts=tuple(Context(**context) for context in record["contexts"]),
+            definition=record["definition"],
+            notes=record["notes"],
+            en_source_quote=record["en_source_quote"],
+            overrides=MappingProxyType(dict(record["overrides"])),
+        )
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON record, keys in the documented order."""
+        return {
+            "id": self.id,
+            "zh": self.zh,
+            "en": self.en,
+            "en_alternatives": list(self.en_alternatives),
+            "en_avoid": list(self.en_avoid),
+            "category": self.category,
+            "pinyin": self.pinyin,
+            "zh_hk": self.zh_hk,
+            "zh_tw": self.zh_tw,
+            "aliases": list(self.aliases),
+            "contexts": [context.to_record() for context in self.contexts],
+            "definition": self.definition,
+            "notes": self.notes,
+            "en_source": self.en_source,
+            "en_source_quote": self.en_source_quote,
+            "status": self.status,
+            "overrides": dict(self.overrides),
+        }
+
+
+class Match(_Frozen):
+    """A search hit: the term, a score from 0 to 100, and why it matched.
+
+    ``field`` is one of zh, alias, zh_hk, zh_tw, pinyin, initials, alias_pinyin,
+    alias_initials, en, en_alternative, en_avoid; ``text`` is the form of the term that matched.
+    """
+
+    __slots__ = ("term", "score", "field", "text")  # noqa: RUF023 - constructor order
+    term: Term
+    score: float
+    field: str
+    text: str
+
+    def __init__(self, term: Term, score: float, field: str, text: str) -> None:
+        self._set(term=term, score=score, field=field, text=text)
+
+
+class TermIssue(_Frozen):
+    """A terminology problem in one translated segment.
+
+    ``kind`` is ``missing`` (no accepted English for a term of the source) or ``avoid`` (a form
+    to avoid appears in the target). ``expected`` lists the accepted forms, ``found`` what the
+    target has instead (the avoided form, or "" when nothing was recognised).
+    """
+
+    __slots__ = ("kind", "term", "source_form", "expected", "found")  # noqa: RUF023 - constructor order
+    kind: str
+    term: Term
+    source_form: str
+    expected: tuple[str, ...]
+    found: str
+
+    def __init__(self, kind: str, term: Term, source_form: str, expected: tuple[str, ...],
+                 found: str) -> None:
+        self._set(kind=kind, term=term, source_form=source_form, expected=expected,
+                  found=found)
+
+
+class Problem(_Frozen):
+    """One problem found in the glossary source, located to a file and line."""
+
+    __slots__ = ("path", "line", "term_id", "message")  # noqa: RUF023 - constructor order
+    path: str
+    line: int
+    term_id: str | None
+    message: str
+
+    def __init__(self, path: str, line: int, term_id: str | None, message: str) -> None:
+        self._set(path=path, line=line, term_id=term_id, message=message)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.term_id or '-'}: {self.message}"
+
+
+class GlossaryError(ValueError):
+    """The glossary data could not be loaded or compiled; ``problems`` says where and why."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        head = super().__str__()
+        if not self.problems:
+            return head
+        return "\n".join([head, *(str(problem) for problem in self.problems)])

@@ -1,0 +1,48 @@
+"""The public ``Glossary``: the core's store, plus loading a ``glossary/`` source folder.
+
+A curator wants their edits without a rebuild (``gdterms annotate --glossary glossary/``,
+``Glossary.load("glossary")``), which means compiling TOML, a curation job. The core's
+``Glossary`` reads compiled data only, so that the runtime never imports the curation layer;
+this subclass adds the folder case and is what ``guangdong_terms.Glossary`` names. Everything
+else (lookup, search, recognition, QA) is the core's.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..core import glossary as core
+from ..core.compiled import DATA_DIR
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Self
+
+__all__ = ["Glossary"]
+
+
+class Glossary(core.Glossary):
+    """An ordered, read-only collection of terms (sorted by id)."""
+
+
+    @classmethod
+    def load(cls, path: str | None = None, *, seeds_dir: str | None = None) -> Self:
+        """Load the shipped glossary (``path=None``), a compiled ``.json`` file, or a source
+        folder of ``*.toml`` files (compiled in memory against *seeds_dir*, by default the
+        ``seeds`` folder beside it).
+
+        Raises GlossaryError, with the located problems, if the data cannot be used.
+        """
+        if path is None or not os.path.isdir(path):
+            return super().load(path)
+        from .build import compile_glossary
+
+        return cls(compile_glossary(path, seeds_dir or _default_seeds(path))["terms"])
+
+
+def _default_seeds(glossary_dir: str) -> str:
+    """The ``seeds`` folder beside a source glossary, else the copy installed with the package."""
+    beside = os.path.join(os.path.dirname(os.path.abspath(glossary_dir)), "seeds")
+    if os.path.isdir(beside):
+        return beside
+    return os.path.join(DATA_DIR, "seeds")
