@@ -1,8 +1,12 @@
-"""How fast `gdterms lookup` starts, against `python -c pass` measured in the same run.
+"""How fast `gdterms lookup` and `lookup()` start, against a bare interpreter in the same run.
 
-Targets (foundation issue): the command under 3x a bare interpreter start; `import
-guangdong_terms` plus one exact lookup under 50 ms in-process. Runs alternate between the two
-commands so that machine noise hits both alike; medians are reported.
+Targets (layered-layout issue): `gdterms lookup 鸿蒙操作系统` under 2x `python -c pass`;
+`import guangdong_terms` plus one `lookup()` in at most 15 ms in-process. Runs alternate
+between the commands so that machine noise hits them alike; medians are reported.
+
+The floor is printed too: the console-script wrapper pip writes imports `re` and `sys` before
+any code of ours runs, so `python -c "import re, sys"` is the fastest any console script can
+start here; "ours" is what our code adds on top of it.
 
     python benchmarks/startup.py [--runs 31]
 """
@@ -43,30 +47,35 @@ def main() -> None:
         "gdterms")
     if script is None:
         sys.exit("gdterms is not installed beside this interpreter: pip install -e . first")
-    bare = [sys.executable, "-c", "pass"]
-    lookup = [script, "lookup", "鸿蒙操作系统"]
-    for argv in (bare, lookup, lookup):  # warm the file cache and write the .pyc files
+    commands = {
+        "bare": [sys.executable, "-c", "pass"],
+        "floor": [sys.executable, "-c", "import re, sys"],
+        "lookup": [script, "lookup", "鸿蒙操作系统"],
+    }
+    for argv in (*commands.values(), commands["lookup"]):  # warm caches, write .pyc files
         wall(argv)
-    bare_times, lookup_times = [], []
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        bare_times.append(wall(bare))
-        lookup_times.append(wall(lookup))
+        for name, argv in commands.items():
+            times[name].append(wall(argv))
     in_process = [
         float(subprocess.run([sys.executable, "-c", IN_PROCESS], check=True, capture_output=True,
                              text=True, env=ENV).stdout)
         for _ in range(runs)
     ]
-    bare_ms = statistics.median(bare_times) * 1000
-    lookup_ms = statistics.median(lookup_times) * 1000
+    bare, floor, lookup = (statistics.median(times[name]) * 1000 for name in commands)
     api_ms = statistics.median(in_process) * 1000
-    ratio = lookup_ms / bare_ms
+    ratio = lookup / bare
     print(f"runs: {runs} each, medians")
-    print(f"python -c pass                 {bare_ms:7.1f} ms")
-    print(f"gdterms lookup 鸿蒙操作系统     {lookup_ms:7.1f} ms")
-    print(f"ratio lookup / bare start      {ratio:7.2f}x   (target < 3x: "
-          f"{'met' if ratio < 3 else 'MISSED'})")
-    print(f"import + lookup() in-process   {api_ms:7.1f} ms   (target < 50 ms: "
-          f"{'met' if api_ms < 50 else 'MISSED'})")
+    print(f"python -c pass                 {bare:7.1f} ms")
+    print(f"python -c 'import re, sys'     {floor:7.1f} ms   (the console-script floor: "
+          f"{floor / bare:.2f}x)")
+    print(f"gdterms lookup 鸿蒙操作系统     {lookup:7.1f} ms   (ours above the floor: "
+          f"{lookup - floor:.1f} ms)")
+    print(f"ratio lookup / bare start      {ratio:7.2f}x   (target < 2x: "
+          f"{'met' if ratio < 2 else 'MISSED'})")
+    print(f"import + lookup() in-process   {api_ms:7.1f} ms   (target <= 15 ms: "
+          f"{'met' if api_ms <= 15 else 'MISSED'})")
 
 
 if __name__ == "__main__":

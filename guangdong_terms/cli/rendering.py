@@ -7,7 +7,6 @@ term without building one (benchmarks/startup.py).
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..core.compiled import Record
@@ -26,6 +25,8 @@ def print_error(message: str) -> None:
 
 def print_json(value: object) -> None:
     """*value* as indented JSON, Chinese as itself (not \\u escapes)."""
+    import json
+
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
@@ -101,6 +102,8 @@ def _inline(text: str, hits: list[TermHit], mark: str) -> str:
 def render_hits(text: str, hits: list[TermHit], fmt: str) -> str:
     """*hits* of *text* in the format named: table, json, markdown or html."""
     if fmt == "json":
+        import json
+
         return json.dumps(_hit_rows(text, hits), ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
         return _inline(text, hits, "markdown")

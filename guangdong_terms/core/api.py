@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from . import compiled
 from .glossary import Glossary
 from .model import Term
@@ -16,9 +14,16 @@ if TYPE_CHECKING:
 __all__ = ["check_translation", "find_terms", "lookup", "search"]
 
 
-@cache
+_glossary: Glossary | None = None
+
+
 def _shipped() -> Glossary:
-    return Glossary.load()
+    """The shipped glossary, loaded once per process (not by ``functools.cache``, whose import
+    ``lookup()`` would pay for)."""
+    global _glossary
+    if _glossary is None:
+        _glossary = Glossary.load()
+    return _glossary
 
 
 def lookup(text: str) -> Term | None:

@@ -1,8 +1,9 @@
 """The compiled glossary as shipped in the package, and the exact-match index over it.
 
-This module is on the path of every ``gdterms lookup``, so it imports nothing heavier than
-``json``: no dataclasses, no typing, no pathlib, no pypinyin or OpenCC (design-notes §3
-measured each of those at 10-200 ms of start-up).
+This module is on the path of every ``gdterms lookup``, so it imports nothing but ``os`` and
+``marshal`` at the top: no dataclasses, typing, pathlib, functools, pypinyin or OpenCC
+(design-notes §3 measured each of those at 3-200 ms of start-up), and ``json`` (7 ms, with the
+``re`` it pulls in) only where the fast index cannot serve.
 
 File format of ``guangdong_terms/data/glossary.json`` (written by
 ``curation.build.compile_glossary`` at build time)::
@@ -18,9 +19,9 @@ Readers reject any other format name or version rather than guess.
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
-from functools import cache
+import sys
 
 from ..text.normalise import lookup_key
 
@@ -55,6 +56,7 @@ STATUSES: tuple[str, ...] = ("verified", "unverified")
 DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data")
 DATA_PATH = os.path.join(DATA_DIR, "glossary.json")
 INDEX_PATH = os.path.join(DATA_DIR, "lookup.json")
+FAST_INDEX_PATH = os.path.join(DATA_DIR, "lookup.marshal")
 TM_PATH = os.path.join(DATA_DIR, "tm.json")
 
 class DataError(Exception):
@@ -63,6 +65,8 @@ class DataError(Exception):
 
 def read_compiled(path: str) -> list[Record]:
     """Read a compiled glossary file and check its header."""
+    import json
+
     try:
         with open(path, encoding="utf-8") as handle:
             document = json.load(handle)
@@ -87,10 +91,21 @@ def read_compiled(path: str) -> list[Record]:
     return terms
 
 
-@cache
+# Read once per process. Module-level slots, not functools.cache: functools costs ~3 ms to
+# import, which the lookup path would pay for nothing else.
+_records: list[Record] | None = None
+_index: dict[str, int] | None = None
+_json_index: dict[str, Any] | None = None
+_fast_index: tuple[dict[str, int], list[bytes]] | None = None
+_fast_index_read = False
+
+
 def records() -> list[Record]:
     """The shipped records, read once per process."""
-    return read_compiled(DATA_PATH)
+    global _records
+    if _records is None:
+        _records = read_compiled(DATA_PATH)
+    return _records
 
 
 def build_index(rows: list[Record]) -> dict[str, int]:
@@ -109,23 +124,58 @@ def build_index(rows: list[Record]) -> dict[str, int]:
     return index
 
 
-@cache
 def index() -> dict[str, int]:
     """The exact-lookup index of the shipped records, built once per process."""
-    return build_index(records())
+    global _index
+    if _index is None:
+        _index = build_index(records())
+    return _index
 
 
-@cache
+def fast_index_blob(keys: dict[str, int], rows: list[Record]) -> bytes:
+    """The fast index: lookup keys and each record, in ``marshal`` form.
+
+    A cache of ``lookup.json`` and ``glossary.json`` for the lookup path, which then needs no
+    ``json`` (nor the ``re`` it imports): marshal is built into the interpreter. marshal's
+    format may change between Python versions, so the blob names the version that wrote it
+    and any other version reads the JSON instead.
+    """
+    return marshal.dumps((INDEX_FORMAT, VERSION, tuple(sys.version_info[:2]), keys,
+                          [marshal.dumps(row) for row in rows]))
+
+
+def _read_fast_index() -> tuple[dict[str, int], list[bytes]] | None:
+    """(keys, records) of the fast index; None where it is missing, damaged or another
+    Python's, once per process."""
+    global _fast_index, _fast_index_read
+    if not _fast_index_read:
+        _fast_index_read = True
+        try:
+            with open(FAST_INDEX_PATH, "rb") as handle:
+                fields = marshal.loads(handle.read())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if (isinstance(fields, tuple) and len(fields) == 5
+                and fields[:3] == (INDEX_FORMAT, VERSION, tuple(sys.version_info[:2]))):
+            _fast_index = (fields[3], fields[4])
+    return _fast_index
+
+
 def _lookup_index() -> dict[str, Any] | None:
     """The build-time index (``curation.build.write_lookup_index``), or None if there is none."""
-    try:
-        with open(INDEX_PATH, encoding="utf-8") as handle:
-            document: dict[str, Any] = json.load(handle)
-    except FileNotFoundError:
-        return None
-    if (document.get("format"), document.get("version")) != (INDEX_FORMAT, VERSION):
-        return None
-    return document
+    global _json_index
+    if _json_index is None:
+        import json
+
+        try:
+            with open(INDEX_PATH, encoding="utf-8") as handle:
+                document: dict[str, Any] = json.load(handle)
+        except FileNotFoundError:
+            return None
+        if (document.get("format"), document.get("version")) != (INDEX_FORMAT, VERSION):
+            return None
+        _json_index = document
+    return _json_index
 
 
 def lookup_record(text: str) -> Record | None:
@@ -135,6 +185,14 @@ def lookup_record(text: str) -> Record | None:
     checkout that was never built cannot get here) it falls back to the full records.
     """
     key = lookup_key(text)
+    fast = _read_fast_index()
+    if fast is not None:
+        keys, blobs = fast
+        place = keys.get(key)
+        if place is None:
+            return None
+        row: Record = marshal.loads(blobs[place])
+        return row
     found = _lookup_index()
     if found is None:
         position = index().get(key)
@@ -143,6 +201,8 @@ def lookup_record(text: str) -> Record | None:
     if position is None:
         return None
     start, end = found["offsets"][position]
+    import json
+
     with open(DATA_PATH, "rb") as handle:
         handle.seek(start)
         record: Record = json.loads(handle.read(end - start))
@@ -152,14 +212,20 @@ def lookup_record(text: str) -> Record | None:
 TM_FORMAT = "guangdong-terms-tm"
 
 
-@cache
+_tm_segments: list[Record] | None = None
+
+
 def tm_segments() -> list[Record]:
     """The shipped translation-memory segments (seed, n, line, zh, en, note); [] if none."""
-    if not os.path.exists(TM_PATH):
-        return []
-    with open(TM_PATH, encoding="utf-8") as handle:
-        document = json.load(handle)
-    if (document.get("format"), document.get("version")) != (TM_FORMAT, VERSION):
-        raise DataError(f"{TM_PATH}: expected format {TM_FORMAT!r} version {VERSION}")
-    segments: list[Record] = document["segments"]
-    return segments
+    global _tm_segments
+    if _tm_segments is None:
+        if not os.path.exists(TM_PATH):
+            return []
+        import json
+
+        with open(TM_PATH, encoding="utf-8") as handle:
+            document = json.load(handle)
+        if (document.get("format"), document.get("version")) != (TM_FORMAT, VERSION):
+            raise DataError(f"{TM_PATH}: expected format {TM_FORMAT!r} version {VERSION}")
+        _tm_segments = document["segments"]
+    return _tm_segments

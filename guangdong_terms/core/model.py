@@ -141,7 +141,13 @@ class Term(_Frozen):
                   zh_tw=zh_tw, en_source=en_source, status=status,
                   en_alternatives=en_alternatives, en_avoid=en_avoid, aliases=aliases,
                   contexts=contexts, definition=definition, notes=notes,
-                  en_source_quote=en_source_quote, overrides=overrides)
+                  en_source_quote=en_source_quote,
+                  overrides=overrides if isinstance(overrides, MappingProxyType)
+                  else MappingProxyType(dict(overrides)))
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # A mappingproxy cannot be pickled; its dict can, and __init__ wraps it again.
+        return Term, (*self._values()[:-1], dict(self.overrides))
 
     def __repr__(self) -> str:
         return f"Term(id={self.id!r}, zh={self.zh!r}, en={self.en!r})"

@@ -13,7 +13,14 @@ import os
 import shutil
 from typing import Any
 
-from ..core.compiled import FORMAT, INDEX_FORMAT, VERSION, build_index
+from ..core.compiled import (
+    FAST_INDEX_PATH,
+    FORMAT,
+    INDEX_FORMAT,
+    VERSION,
+    build_index,
+    fast_index_blob,
+)
 from ..core.model import GlossaryError
 from .seeds import SeedError, load_seeds
 from .source import normalise, read_source
@@ -94,7 +101,8 @@ def write_compiled(document: dict[str, Any], path: str, *, list_key: str = "term
 
 
 def write_lookup_index(glossary_path: str, index_path: str) -> None:
-    """Write the exact-lookup index: lookup key -> record number, and each record's bytes.
+    """Write the exact-lookup index: lookup key -> record number, and each record's bytes; and
+    its ``marshal`` copy, which the lookup path reads without importing json.
 
     ``gdterms lookup`` reads this small file and then one line of the glossary, instead of
     parsing the whole glossary and normalising every form at start-up (benchmarks/startup.py:
@@ -111,7 +119,9 @@ def write_lookup_index(glossary_path: str, index_path: str) -> None:
     records = json.loads(data)["terms"]
     if len(offsets) != len(records):
         raise ValueError(f"{glossary_path}: not one record per line")
-    document = {"format": INDEX_FORMAT, "version": VERSION, "keys": build_index(records),
-                "offsets": offsets}
+    keys = build_index(records)
+    document = {"format": INDEX_FORMAT, "version": VERSION, "keys": keys, "offsets": offsets}
     _atomic_write_bytes(index_path, json.dumps(document, ensure_ascii=False,
                                                separators=(",", ":")).encode("utf-8"))
+    fast = os.path.join(os.path.dirname(index_path), os.path.basename(FAST_INDEX_PATH))
+    _atomic_write_bytes(fast, fast_index_blob(keys, records))
