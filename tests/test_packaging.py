@@ -25,6 +25,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_carries_the_compiled_glossary_and_py_typed(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "guangdong_terms/data/glossary.json" in names
+    assert "guangdong_terms/data/lookup.marshal" in names  # the fast lookup path's index
     assert "guangdong_terms/py.typed" in names
     assert "guangdong_terms/data/seeds/manifest.toml" in names
     assert not any(name.startswith("tests/") for name in names)
