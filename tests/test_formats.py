@@ -23,7 +23,7 @@ from guangdong_terms import Glossary
 from guangdong_terms.core.bilingual import Unit
 from guangdong_terms.curation.seeds import clean_line
 from guangdong_terms.formats import FORMATS, FormatError, jsonfile, names, tabular, tbx, tmx
-from guangdong_terms.formats.po import build_catalogue, read_catalogue, read_po_segments
+from guangdong_terms.formats.po import build_catalogue, read_catalogue
 from guangdong_terms.operations.exporting import ExportError, export
 
 VALIDATE = REPO.parent / "shared" / "schemas" / "validate.py"
@@ -202,7 +202,7 @@ def test_full_record_formats_round_trip(kind, terms, tmp_path):
     if kind in ("json", "jsonl"):
         got, got_segments = getattr(jsonfile, f"read_{kind}")(str(path))
     elif kind in ("csv", "tsv"):
-        got, got_segments = tabular.read_table(str(path), "," if kind == "csv" else "\t")
+        got, got_segments = tabular.read_table(str(path), delimiter="," if kind == "csv" else "\t")
     else:
         got, got_segments = tbx.read_tbx(str(path)), segments
     assert got == terms
@@ -220,8 +220,8 @@ def test_tmx_and_po_round_trip_units(pairs, tmp_path):
         (u.id, u.source, u.target) for u in units]
     po_path = tmp_path / "x.po"
     po_path.write_text(str(build_catalogue(units, target_lang="en")), encoding="utf-8")
-    assert [(s.id, s.source, s.target) for s in read_po_segments(str(po_path))] == [
-        (u.id, u.source, u.target) for u in units if u.target]
+    assert [(s.id, s.source, s.target) for s in read_catalogue(str(po_path)).segments] == [
+        (u.id, u.source, u.target) for u in units]
 
 
 @ROUND_TRIP
@@ -238,11 +238,11 @@ def test_catalogues_round_trip_both_ways_as_po_pot_and_mo(pairs, reverse, varian
     template.save(str(tmp_path / "x.pot"))
     expected = [(u.id, u.source, u.target) for u in units]
     for name in ("x.po", "x.mo"):
-        got_source, got_target, entries = read_catalogue(str(tmp_path / name),
-                                                         compiled=name.endswith(".mo"))
+        got_source, got_target, entries, _ = read_catalogue(str(tmp_path / name),
+                                                            compiled=name.endswith(".mo"))
         assert (got_source, got_target) == (source_lang, target_lang)
         assert [(e.id, e.source, e.target) for e in entries] == expected
-    got_source, got_target, entries = read_catalogue(str(tmp_path / "x.pot"))
+    got_source, got_target, entries, _ = read_catalogue(str(tmp_path / "x.pot"))
     assert (got_source, got_target) == (source_lang, "")
     assert [(e.id, e.source, e.target) for e in entries] == [(i, s, "") for i, s, _ in expected]
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import DATA, SEEDS_DIR
 
 from guangdong_terms import Glossary
-from guangdong_terms.core.qa import english_words
-from guangdong_terms.formats import FormatError, read_segments
+from guangdong_terms.formats import FormatError, read_bilingual
+from guangdong_terms.text.english import english_words
 
 TINY = str(DATA / "good")
 BILINGUAL = sorted((DATA / "bilingual").iterdir())
@@ -41,7 +41,7 @@ def test_missing_and_avoided_forms_are_reported(tiny):
 def test_avoided_forms_in_any_case_unless_a_one_word_name(tiny):
     (issue,) = tiny.check_translation("鸿蒙操作系统", "hongmeng os")
     assert issue.kind == "avoid"
-    from guangdong_terms.core.qa import _appears_as_written
+    from guangdong_terms.text.english import appears_as_written as _appears_as_written
 
     assert _appears_as_written("Dream", "the drilling ship Dream")
     assert not _appears_as_written("Dream", "a dream come true")
@@ -58,7 +58,7 @@ def test_english_words_normalisation():
 
 @pytest.mark.parametrize("path", BILINGUAL, ids=lambda p: p.name)
 def test_every_reader_yields_pairs(path: Path):
-    segments = list(read_segments(str(path)))
+    segments = [s for s in read_bilingual(str(path)).segments if s.translated]
     assert len(segments) == 2, segments
     good, bad = segments
     assert "鸿蒙操作系统" in good.source and "HarmonyOS" in good.target
@@ -72,10 +72,12 @@ def test_check_command_catches_the_broken_segment_only(run_cli, path: Path):
     assert code == 1, err
     lines = out.splitlines()
     assert len(lines) == 1 and f"{path}:" in lines[0] and 'avoided form "Hongmeng OS"' in lines[0]
-    assert "2 segment(s) checked, 1 issue(s) in 1 segment(s)" in err
+    assert "(zh-CN -> en; " in err and "1 issue(s) in 1 segment(s)" in err
     code, out, _ = run_cli("check", str(path), "--glossary", TINY, "--json")
     report = json.loads(out)
-    assert report["totals"] == {"segments": 2, "segments_with_issues": 1, "issues": 1}
+    totals = report["totals"]
+    assert totals["segments"] - totals["untranslated"] == 2
+    assert (totals["segments_with_issues"], totals["issues"]) == (1, 1)
     assert report["issues"][0]["term"] == "harmonyos"
 
 
@@ -86,8 +88,8 @@ def test_check_reports_unreadable_input_with_exit_2(run_cli, tmp_path):
     assert code == 2 and "broken.tmx:1: not well-formed XML" in err
     one_column = tmp_path / "one.csv"
     one_column.write_text("鸿蒙操作系统\n", encoding="utf-8")
-    with pytest.raises(FormatError, match=r"one\.csv:1: expected two columns"):
-        list(read_segments(str(one_column)))
+    with pytest.raises(FormatError, match=r"one\.csv:1: expected at least 2 columns"):
+        list(read_bilingual(str(one_column)).segments)
     assert run_cli("check", str(tmp_path / "x.docx"), "--glossary", TINY)[0] == 2
 
 

@@ -29,15 +29,16 @@ from guangdong_terms.formats import (
 GOLDEN = DATA / "golden"
 
 
-def _toy_segments(path: str) -> Iterator[Segment]:
+def _toy_lines(path: str) -> Iterator[Segment]:
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             zh, _, en = line.rstrip("\n").partition(" => ")
             yield Segment(str(number), number, zh, en)
 
 
-def _toy_pairs(path: str) -> Bilingual:
-    return Bilingual("zh-CN", "en", list(_toy_segments(path)))
+def _toy_segments(path: str, source_lang: str | None = None, target_lang: str | None = None,
+                  encoding: str | None = None) -> Bilingual:
+    return Bilingual(source_lang or "zh-CN", target_lang or "en", _toy_lines(path))
 
 
 def _toy_write(handle: TextIO, records: list[dict[str, Any]],
@@ -46,7 +47,7 @@ def _toy_write(handle: TextIO, records: list[dict[str, Any]],
 
 
 TOY = Format("toy", (".toy",), "one 'Chinese => English' pair per line", pairs="zh-CN",
-             carries=("zh", "en"), read_segments=_toy_segments, read_pairs=_toy_pairs,
+             carries=("zh", "en"), read_segments=_toy_segments,
              write_glossary=_toy_write)
 
 
@@ -67,7 +68,8 @@ def test_a_registered_format_serves_export_check_and_import(toy, run_cli, tmp_pa
 
     code, out, err = run_cli("check", str(path))  # chosen by its extension
     assert code == 0, out + err
-    assert f"{len(Glossary.load())} segment(s) checked, 0 issue(s)" in err
+    assert f"{len(Glossary.load())} segment(s) checked (zh-CN -> en; 0 untranslated" in err
+    assert "0 issue(s)" in err
 
     workspace = tmp_path / "work"
     shutil.copytree(REPO / "glossary", workspace / "glossary")
@@ -128,8 +130,8 @@ def test_every_declared_field_survives_write_then_read(name, tmp_path):
             for field in fmt.carries:
                 assert theirs[mine["id"]].get(field) == mine[field], (name, mine["id"], field)
         return
-    assert fmt.read_pairs is not None
-    pairs = {(s.source, s.target) for s in fmt.read_pairs(str(path)).segments}
+    assert fmt.read_segments is not None
+    pairs = {(s.source, s.target) for s in fmt.read_segments(str(path)).segments}
     for ours in glossary.records:
         if "en" in fmt.carries:
             assert (ours["zh"], ours["en"]) in pairs, (name, ours["id"])
@@ -149,4 +151,4 @@ def test_every_format_declares_what_it_does():
 def test_every_bilingual_sample_is_read_by_the_format_its_name_gives(sample):
     fmt = for_path(str(sample), "check")
     assert fmt.read_segments is not None
-    assert list(fmt.read_segments(str(sample)))
+    assert list(fmt.read_segments(str(sample)).segments)

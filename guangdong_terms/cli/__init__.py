@@ -43,16 +43,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             return stop.code if isinstance(stop.code, int) else 2
         run = args.run
     try:
-        return run(args)
+        status = run(args)
+        sys.stdout.flush()  # here, where a full disk can still be reported, not at exit
+        return status
     except compiled.DataError as problem:
         from .rendering import print_error
 
         print_error(str(problem))
         return 2
     except BrokenPipeError:  # `gdterms ... | head`: the reader left; not an error of ours
+        _drop_stdout()
+        return 0
+    except OSError as problem:  # `gdterms export > /dev/full`: one line, not a traceback
+        if problem.filename is not None:
+            raise
+        _drop_stdout()
+        from .rendering import print_error
+
+        print_error(f"cannot write the output: {problem.strerror}")
+        return 2
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's own flush at exit does
+    not fail a second time."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    except (OSError, ValueError):  # no file descriptor (a test's StringIO)
+        pass
 
 
 class _LookupArguments:

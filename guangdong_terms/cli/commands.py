@@ -28,6 +28,8 @@ def cmd_lookup(args: Namespace) -> int:
     """The term named exactly *args.text*, rendered or as JSON; suggestions when none is."""
     record = compiled.lookup_record(args.text)
     if record is None:
+        if args.json:  # a script reads JSON whatever happens: nothing found is null
+            print("null")
         print_error(f"no term is named {args.text!r}")
         _suggest(args.text)
         return 1
@@ -94,6 +96,10 @@ def _load_glossary(path: str | None) -> Glossary | None:
     from ..core.model import GlossaryError
     from ..curation.workspace import Glossary
 
+    if path is not None and not os.path.exists(path):
+        print_error(f"{path}: no such file or folder (--glossary takes a glossary/ source "
+                    "folder, a compiled glossary.json or a JSON export)")
+        return None
     try:
         return Glossary.load(path)
     except GlossaryError as error:
@@ -121,35 +127,62 @@ def cmd_annotate(args: Namespace) -> int:
 
 
 def cmd_check(args: Namespace) -> int:
-    """Terminology QA of a bilingual file: one line per issue, totals on standard error."""
+    """Terminology QA of a bilingual file: each issue printed as it is found, totals and the
+    most repeated issues on standard error (or one JSON report)."""
+    from collections import Counter
+
     from ..formats import FormatError
-    from ..operations.checking import check_file, describe
+    from ..operations.checking import check_file, describe, describe_entity
 
     glossary = _load_glossary(args.glossary)
     if glossary is None:
         return 2
-    report: list[dict[str, Any]] = []
-    segments = flagged = 0
+    rows: list[dict[str, Any]] = []
+    repeats: Counter[tuple[str, str, str]] = Counter()
+    segments = flagged = untranslated = unconfirmed = issues = 0
     try:
-        for segment, issues in check_file(args.file, glossary, args.format):
+        run = check_file(args.file, glossary, args.format, source_lang=args.source_lang,
+                         target_lang=args.target_lang, encoding=args.encoding)
+        for note in run.notes:
+            print_error(note)
+        for checked in run.results:
+            segment = checked.segment
             segments += 1
-            flagged += bool(issues)
-            report += [describe(args.file, segment, issue) for issue in issues]
+            untranslated += not segment.translated
+            unconfirmed += segment.translated and not segment.confirmed
+            found = [describe(args.file, segment, issue) for issue in checked.issues]
+            found += [describe_entity(args.file, segment, code) for code in checked.entities]
+            flagged += bool(found)
+            issues += len(found)
+            for row in found:
+                repeats[row["kind"], row["term"] or "", row["found"]] += 1
+                if args.json:
+                    rows.append(row)
+                else:
+                    print(row["message"])
     except FormatError as error:
         print_error(str(error))
         return 2
     except OSError as error:
         print_error(f"{args.file}: {error.strerror}")
         return 2
-    totals = {"segments": segments, "segments_with_issues": flagged, "issues": len(report)}
+    totals = {"segments": segments, "untranslated": untranslated, "unconfirmed": unconfirmed,
+              "segments_with_issues": flagged, "issues": issues}
+    repeated = [{"kind": kind, "term": term or None, "found": found, "count": count}
+                for (kind, term, found), count in repeats.most_common() if count > 1]
     if args.json:
-        print_json({"file": args.file, "issues": report, "totals": totals})
+        print_json({"file": args.file, "languages": {"source": run.source_lang,
+                                                     "target": run.target_lang},
+                    "issues": rows, "totals": totals, "repeated": repeated})
     else:
-        for item in report:
-            print(item["message"])
-        print(f"{segments} segment(s) checked, {len(report)} issue(s) in {flagged} segment(s)",
-              file=sys.stderr)
-    return 1 if report else 0
+        print(f"{segments} segment(s) checked ({run.source_lang} -> {run.target_lang}; "
+              f"{untranslated} untranslated, {unconfirmed} unconfirmed), {issues} issue(s) in "
+              f"{flagged} segment(s)", file=sys.stderr)
+        for item in repeated[:10]:
+            what = f"found {item['found']!r}" if item["found"] else "not found"
+            print(f"  x{item['count']}  {item['term'] or '-'} ({item['kind']}): {what}",
+                  file=sys.stderr)
+    return 1 if issues else 0
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -191,7 +224,7 @@ def cmd_import(args: Namespace) -> int:
         return 2
     try:
         report = import_file(args.file, args.into, args.seeds, fmt=args.format,
-                             dry_run=args.dry_run)
+                             dry_run=args.dry_run, encoding=args.encoding)
     except FormatError as error:
         print_error(str(error))
         return 2

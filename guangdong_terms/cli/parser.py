@@ -56,9 +56,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     if only in (None, "check"):
         check = verbs.add_parser("check", help="terminology QA of a bilingual file")
-        check.add_argument("file", help="TMX, PO, XLIFF 1.2/2.x, or two-column CSV/TSV")
+        check.add_argument("file", help="TMX, PO, XLIFF 1.2/2.x, or a CSV/TSV table, "
+                           "Chinese -> English or English -> Chinese")
         check.add_argument("--format", choices=format_names("check"),
                            help="the file's format, when its extension does not say")
+        check.add_argument("--source-lang", metavar="TAG",
+                           help="the source language to read (picks the pair in a file with "
+                                "several; default: what the file says)")
+        check.add_argument("--target-lang", metavar="TAG",
+                           help="the target language to read (default: what the file says, "
+                                "else English for a Chinese source, Chinese for an English one)")
+        check.add_argument("--encoding", metavar="NAME",
+                           help="read a file that is not UTF-8/16/32: gb18030, big5, big5hkscs")
         check.add_argument("--json", action="store_true", help="print the report as JSON")
         check.add_argument("--glossary", metavar="PATH",
                            help="use this glossary (source folder or compiled .json) instead")
@@ -90,6 +99,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         importer.add_argument("--seeds", default="seeds", metavar="DIR",
                               help="seeds folder for validation (default: ./seeds)")
         importer.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+        importer.add_argument("--encoding", metavar="NAME",
+                              help="read a file that is not UTF-8/16/32: gb18030, big5, "
+                                   "big5hkscs (never guessed)")
         importer.set_defaults(run=commands.cmd_import)
 
     if only in (None, "validate"):

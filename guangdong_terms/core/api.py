@@ -71,16 +71,25 @@ def find_terms(text: str, *, overlapping: bool = False) -> list[TermHit]:
     return _shipped().find_terms(text, overlapping=overlapping)
 
 
-def check_translation(source: str, target: str) -> list[TermIssue]:
-    """Terminology issues of one segment: for every term found in *source*, *target* must use
-    its preferred English or an accepted alternative, and no form to avoid.
+def check_translation(source: str, target: str, *, source_lang: str = "zh-CN",
+                      target_lang: str = "en") -> list[TermIssue]:
+    """Terminology issues of one segment.
 
-    Case, plurals, hyphens, articles and line breaks in the English do not matter.
+    Chinese to English (the default): for every term found in *source*, *target* must use its
+    preferred English or an accepted alternative, and no form to avoid; case, plurals, hyphens,
+    articles and line breaks in the English do not matter. English to Chinese
+    (``source_lang="en"``, ``target_lang`` a Chinese tag): for every term whose English is found
+    in *source*, *target* must use its curated Chinese for that variant; a Simplified form in a
+    zh-HK or zh-TW target is an issue of kind ``simplified``.
 
     >>> check_translation("原生鸿蒙操作系统全面商用", "Native HarmonyOS is in full commercial use.")
     []
     >>> [(issue.kind, issue.found) for issue in check_translation(
     ...     "原生鸿蒙操作系统全面商用", "The native Hongmeng OS is in full use.")]
     [('avoid', 'Hongmeng OS')]
+    >>> [(issue.kind, issue.found) for issue in check_translation(
+    ...     "the Greater Bay Area", "大湾区", source_lang="en", target_lang="zh-TW")]
+    [('simplified', '大湾区')]
     """
-    return _shipped().check_translation(source, target)
+    return _shipped().check_translation(source, target, source_lang=source_lang,
+                                        target_lang=target_lang)

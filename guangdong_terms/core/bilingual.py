@@ -14,7 +14,29 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Segment", "Unit"]
+__all__ = ["UNCONFIRMED", "Code", "Segment", "Unit"]
+
+#: States of a translation that nobody has confirmed: PO ``fuzzy``; XLIFF 1.2 states before
+#: ``translated``; XLIFF 2 ``initial``.
+UNCONFIRMED = frozenset({"fuzzy", "new", "needs-translation", "needs-adaptation", "needs-l10n",
+                         "needs-review-translation", "needs-review-adaptation",
+                         "needs-review-l10n", "initial"})
+
+
+class Code(NamedTuple):
+    """An inline code of a segment: markup that is not translation (TMX ``ph``, ``bpt``...,
+    XLIFF ``x``, ``ph``, ``sc``...), or an entity reference nobody resolved.
+
+    ``offset`` is where it stands in the segment's plain text (``Segment.source`` or
+    ``target``), so that a tool can put it back; ``kind`` is the element's local name (``g`` and
+    ``pc``, whose content is text, give an ``-open`` and a ``-close`` code; an unresolved entity
+    is ``entity``); ``markup`` the code as the file writes it.
+    """
+
+    offset: int
+    kind: str
+    id: str
+    markup: str
 
 
 class Segment(NamedTuple):
@@ -22,13 +44,29 @@ class Segment(NamedTuple):
 
     ``id`` is the file's own identifier (TMX tuid, PO msgctxt, XLIFF unit/segment id) or, where
     there is none, the pair's number; ``line`` is where the pair starts in the file (0 if the
-    parser cannot tell).
+    parser cannot tell). ``source`` and ``target`` are the translatable text only: inline codes
+    are kept apart, in ``source_codes`` and ``target_codes``. An empty ``target`` is
+    untranslated; ``state`` is the file's word for the translation's status ("" where it has
+    none), and ``confirmed`` says whether anyone has stood by it.
     """
 
     id: str
     line: int
     source: str
     target: str
+    state: str = ""
+    source_codes: tuple[Code, ...] = ()
+    target_codes: tuple[Code, ...] = ()
+
+    @property
+    def confirmed(self) -> bool:
+        """False for a fuzzy or not-yet-translated state."""
+        return self.state not in UNCONFIRMED
+
+    @property
+    def translated(self) -> bool:
+        """Whether the target has any text."""
+        return bool(self.target.strip())
 
 
 class Unit(NamedTuple):

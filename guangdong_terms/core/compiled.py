@@ -35,6 +35,7 @@ else:
 
 FORMAT = "guangdong-terms-glossary"
 INDEX_FORMAT = "guangdong-terms-lookup"
+EXPORT_FORMAT = "guangdong-terms"  # formats/jsonfile.py writes it
 VERSION = 1
 
 #: The ten categories, in the order reports list them.
@@ -77,10 +78,10 @@ def read_compiled(path: str) -> list[Record]:
         ) from None
     except (OSError, ValueError) as error:
         raise DataError(f"{path}: unreadable compiled glossary: {error}") from None
-    if not isinstance(document, dict) or (document.get("format"), document.get("version")) != (
-        FORMAT,
-        VERSION,
-    ):
+    # A compiled glossary, or our own JSON export (``gdterms export --format json``), which
+    # carries the same records.
+    if not isinstance(document, dict) or (document.get("format"), document.get("version")) not in (
+            (FORMAT, VERSION), (EXPORT_FORMAT, VERSION)):
         header = {key: document.get(key) for key in ("format", "version")} if isinstance(
             document, dict
         ) else type(document).__name__

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Self
 
+    from .english import EnglishHit, EnglishTermFinder
     from .recognize import TermFinder, TermHit
 
 __all__ = ["Glossary"]
@@ -34,6 +35,7 @@ class Glossary:
         self._terms: list[Term | None] = [None] * len(records)  # built on first use
         self._index: dict[str, int] | None = None
         self._finder: TermFinder | None = None
+        self._english: EnglishTermFinder | None = None
 
     @classmethod
     def load(cls, path: str | None = None) -> Self:
@@ -99,11 +101,29 @@ class Glossary:
             self._finder = TermFinder(self._records)
         return self._finder.find_terms(text, self._terms, self._term_at, overlapping=overlapping)
 
-    def check_translation(self, source: str, target: str) -> list[TermIssue]:
-        """Terminology issues of one translated segment (see ``guangdong_terms.check_translation``)."""
-        from .qa import issues_for_segment
+    def find_english(self, text: str) -> list[tuple[Term, EnglishHit]]:
+        """Terms whose English (any form, one to avoid included) occurs in an English *text*."""
+        if self._english is None:
+            from .english import EnglishTermFinder
 
-        return issues_for_segment(self.find_terms(source), target)
+            self._english = EnglishTermFinder(self._records)
+        return [(self._term_at(hit.position), hit) for hit in self._english.find(text)]
+
+    def check_translation(self, source: str, target: str, *, source_lang: str = "zh-CN",
+                          target_lang: str = "en") -> list[TermIssue]:
+        """Terminology issues of one translated segment, either way round (see
+        ``guangdong_terms.check_translation``)."""
+        from .languages import is_chinese, is_english, language_of
+        from .qa import issues_for_chinese_target, issues_for_segment
+
+        source_language, target_language = language_of(source_lang), language_of(target_lang)
+        if is_chinese(source_language) and is_english(target_language):
+            return issues_for_segment(self.find_terms(source), target)
+        if is_english(source_language) and is_chinese(target_language):
+            return issues_for_chinese_target(self.find_english(source),
+                                             self.find_terms(target), target_language)
+        raise ValueError(f"{source_lang} -> {target_lang}: terminology QA compares Chinese "
+                         "with English; one side must be each")
 
     def _term_at(self, position: int) -> Term:
         term = self._terms[position]

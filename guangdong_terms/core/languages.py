@@ -1,29 +1,82 @@
-"""The Chinese variants we curate, and which of them a file's language tag means.
+"""Language tags, read the one way every reader, writer and check reads them.
 
-One map for every reader and writer, so an export and an import of the same file agree on what
-``zh_TW`` or ``zh-Hant-HK`` is.
+Files name languages every way there is: ``zh_CN`` (gettext), ``zh-Hans``, ``zho`` and ``chi``
+(ISO 639-2), ``ZH-TW``, ``zh-Hant-HK``. ``language_of`` folds them, case- and
+``_``-insensitively, to the few languages this glossary distinguishes: the three Chinese
+variants it curates, "either Traditional form" for a bare ``zh-Hant``, and English. The map is
+the one the real-world-files issue fixed:
+
+==========================================  ==========
+tag                                          meaning
+==========================================  ==========
+zh, zh-CN, zh-Hans, zh-SG, zho, chi          zh-CN (Simplified)
+zh-HK, zh-MO, zh-Hant-HK, zh-Hant-MO         zh-HK
+zh-TW, zh-Hant-TW                            zh-TW
+zh-Hant                                      zh-Hant (either Traditional form)
+en, en-GB, eng ...                           en
+==========================================  ==========
 """
 
 from __future__ import annotations
 
-__all__ = ["VARIANTS", "chinese_variant"]
+__all__ = ["TRADITIONAL", "VARIANTS", "chinese_variant", "curated_fields", "is_chinese",
+           "is_english", "language_of"]
 
 #: Chinese variants we write, by BCP 47 tag, with the Term field holding the curated form.
 VARIANTS = {"zh-CN": "zh", "zh-HK": "zh_hk", "zh-TW": "zh_tw"}
+#: A Traditional target that names no region: either curated Traditional form is right.
+TRADITIONAL = "zh-Hant"
+
+_PRIMARY = {"zho": "zh", "chi": "zh", "eng": "en"}
+
+
+def language_of(tag: str | None) -> str:
+    """zh-CN, zh-HK, zh-TW, zh-Hant or en for a tag this glossary distinguishes; the primary
+    subtag, lower case, for any other (``ja``); "" for no tag.
+
+    >>> [language_of(t) for t in ("zho", "zh_Hant_HK", "ZH-tw", "zh-Hant", "zh-SG", "en-GB")]
+    ['zh-CN', 'zh-HK', 'zh-TW', 'zh-Hant', 'zh-CN', 'en']
+    """
+    parts = (tag or "").replace("_", "-").lower().split("-")
+    primary = _PRIMARY.get(parts[0], parts[0])
+    if primary != "zh":
+        return primary
+    if "hk" in parts or "mo" in parts:
+        return "zh-HK"
+    if "tw" in parts:
+        return "zh-TW"
+    if "hant" in parts:
+        return TRADITIONAL
+    return "zh-CN"
 
 
 def chinese_variant(tag: str) -> str:
-    """zh-CN, zh-HK or zh-TW for any Chinese tag a file may carry (zh_TW, zh-Hant, zh-Hant-HK);
-    "" for a tag that does not tell (a bare "zh", no tag at all).
+    """The Chinese variant a tag names (as ``language_of``), or "" for a tag that names no
+    Chinese at all (no tag; English)."""
+    language = language_of(tag)
+    return language if is_chinese(language) else ""
 
-    >>> chinese_variant("zh_Hant_HK"), chinese_variant("zh-Hans"), chinese_variant("zh")
-    ('zh-HK', 'zh-CN', '')
+
+def is_chinese(language: str) -> bool:
+    """Whether a folded language (``language_of``) is Chinese."""
+    return language.startswith("zh")
+
+
+def is_english(language: str) -> bool:
+    """Whether a folded language (``language_of``) is English."""
+    return language == "en"
+
+
+def curated_fields(language: str) -> tuple[str, ...]:
+    """The Term fields holding the curated forms a text in *language* should use: the head form
+    and aliases in Simplified, the regional form in Hong Kong or Taiwan text, either
+    Traditional form where a file says only zh-Hant.
+
+    >>> curated_fields("zh-TW"), curated_fields("zh-Hant")
+    (('zh_tw',), ('zh_hk', 'zh_tw'))
     """
-    parts = tag.replace("_", "-").lower().split("-")
-    if "hk" in parts or "mo" in parts:
-        return "zh-HK"
-    if "tw" in parts or "hant" in parts:
-        return "zh-TW"
-    if "cn" in parts or "sg" in parts or "hans" in parts:
-        return "zh-CN"
-    return ""
+    if language == TRADITIONAL:
+        return ("zh_hk", "zh_tw")
+    if language in ("zh-HK", "zh-TW"):
+        return (VARIANTS[language],)
+    return ("zh", "aliases")

@@ -1,54 +1,29 @@
-"""Terminology QA: does a translation use the glossary's English for the terms of its source?
+"""Terminology QA in both directions: does a translation use the glossary's words?
 
-For each segment, every term found in the Chinese source must appear in the English target as
+Chinese to English: every term found in the Chinese source must appear in the English target as
 its preferred English or an accepted alternative, and no form to avoid may appear. English is
-compared on normalised word sequences, so case, plurals and possessives, hyphens and dashes,
-the articles a/an/the, punctuation and line breaks do not matter: "the Guangdong–Hong Kong–Macao
-Greater Bay Area's" contains "Guangdong-Hong Kong-Macao Greater Bay Area".
+compared on normalised word sequences (``text.english``), so case, plurals and possessives,
+hyphens and dashes, the articles a/an/the, punctuation and line breaks do not matter.
+
+English to Chinese: every term whose English (any form, even one to avoid) is found in the
+English source must appear in the Chinese target in the curated form of the target's variant:
+its head form or an alias in Simplified, its Hong Kong or Taiwan form in Traditional. A
+Simplified form in a Traditional target is an issue of its own (``simplified``), as is the other
+region's form (``variant``).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
-
+from ..text.english import WORD, appears_as_written, english_words
+from .languages import TRADITIONAL, curated_fields
 from .model import Term, TermIssue
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .english import EnglishHit
     from .recognize import TermHit
 
-__all__ = ["english_words", "issues_for_segment"]
-
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_ARTICLES = frozenset({"a", "an", "the"})
-
-
-def _singular(word: str) -> str:
-    word = word.removesuffix("'s")
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-# Bounded: glossary forms repeat and stay cached, but `gdterms check` also passes every target
-# segment of a file through here, which an unbounded cache would keep for the whole run.
-@lru_cache(maxsize=16384)
-def english_words(text: str) -> str:
-    """Normalised words of *text*, space-separated and padded with spaces for whole-word search.
-
-    >>> english_words("the Guangdong–Hong Kong–Macao Greater Bay Area's labs")
-    ' guangdong hong kong macao greater bay area lab '
-    """
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").casefold()
-    words = [_singular(word) for word in _WORD.findall(text) if word not in _ARTICLES]
-    return " " + " ".join(words) + " "
-
+__all__ = ["chinese_forms", "english_words", "issues_for_chinese_target", "issues_for_segment"]
 
 def _contains(haystack: str, needle: str) -> bool:
     return needle.strip() != "" and needle in haystack
@@ -100,22 +75,47 @@ def _avoided(term: Term, source_form: str, target_words: str, target: str,
         # "Chinese Academy of Science" and "half an hour research circle" differ from the
         # accepted forms only in what normalisation drops (a plural s, an article): for such
         # twins only the form as written, as whole words, is a use of it.
-        if twin and not _appears_as_written(form, target, ignore_case=True):
+        if twin and not appears_as_written(form, target, ignore_case=True):
             continue
         # A one-word form to avoid written with a capital is a name ("Dream" for the drilling
         # ship 梦想号): only that spelling is a use of it, not the ordinary word "dream".
         # Longer forms ("Hongmeng OS") are unambiguous in any case.
-        if (form != form.lower() and len(_WORD.findall(form)) == 1
-                and not _appears_as_written(form, target)):
+        if (form != form.lower() and len(WORD.findall(form)) == 1
+                and not appears_as_written(form, target)):
             continue
         issues.append(TermIssue("avoid", term, source_form, term.english_forms, form))
     return issues
 
 
-def _appears_as_written(form: str, target: str, *, ignore_case: bool = False) -> bool:
-    """*form* in *target* as whole words (with its capitals unless *ignore_case*), however the
-    words are spaced or hyphenated."""
-    words = [re.escape(word) for word in _WORD.findall(form)]
-    pattern = r"(?<!\w)" + r"[\s\-\u2010-\u2015]+".join(words) + r"(?!\w)"
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.search(pattern, unicodedata.normalize("NFKC", target), flags) is not None
+def chinese_forms(term: Term, language: str) -> tuple[str, ...]:
+    """The curated forms of *term* that a text in *language* (zh-CN, zh-HK, zh-TW, zh-Hant)
+    should use."""
+    forms: list[str] = []
+    for name in curated_fields(language):
+        value = getattr(term, name)
+        forms.extend(value if isinstance(value, tuple) else (value,))
+    return tuple(dict.fromkeys(forms))
+
+
+def issues_for_chinese_target(source_terms: list[tuple[Term, EnglishHit]],
+                              target_hits: list[TermHit], language: str) -> list[TermIssue]:
+    """Terminology issues of one English -> Chinese segment: each term found in the English
+    source, against the terms found in the Chinese target (in *language*)."""
+    by_term: dict[str, list[TermHit]] = {}
+    for hit in target_hits:
+        by_term.setdefault(hit.term.id, []).append(hit)
+    traditional = language in ("zh-HK", "zh-TW", TRADITIONAL)
+    issues: list[TermIssue] = []
+    for term, english in source_terms:
+        accepted = chinese_forms(term, language)
+        used = by_term.get(term.id, [])
+        if any(hit.form in accepted for hit in used):
+            continue
+        if not used:
+            issues.append(TermIssue("missing", term, english.form, accepted, ""))
+            continue
+        simplified = {term.zh, *term.aliases} - {term.zh_hk, term.zh_tw}
+        wrong = used[0]
+        kind = "simplified" if traditional and wrong.form in simplified else "variant"
+        issues.append(TermIssue(kind, term, english.form, accepted, wrong.text))
+    return issues

@@ -35,7 +35,7 @@ def check_provenance(entry: SourceEntry, seeds: dict[str, Seed]) -> Iterator[Pro
     """Contexts are real: verbatim in their seed, naming the term, translated with its English."""
     record = entry.record
     forms = [lookup_key(form) for form in (record["zh"], *record["aliases"])]
-    from ..core.qa import english_words
+    from ..text.english import english_words
 
     preferred = english_words(record["en"])
     for number, context in enumerate(record["contexts"]):

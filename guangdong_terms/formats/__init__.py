@@ -10,14 +10,13 @@ polib) only when called, so the registry itself is cheap to import.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from ..core.bilingual import Segment
 from . import jsonfile, po, tabular, tbx, tmx, xliff
 from .base import Bilingual, Format, FormatError
 
 __all__ = ["FORMATS", "Bilingual", "Format", "FormatError", "find", "for_path", "names",
-           "read_segments", "register", "unregister"]
+           "read_bilingual", "register", "unregister"]
 
 FORMATS: dict[str, Format] = {}
 
@@ -104,9 +103,12 @@ def for_path(path: str, capability: str) -> Format:
     return candidates[0]
 
 
-def read_segments(path: str, fmt: str | None = None) -> Iterator[Segment]:
-    """Stream the translated pairs of any file ``gdterms check`` reads; *fmt* names the format
-    where the extension does not say."""
+def read_bilingual(path: str, fmt: str | None = None, *, source_lang: str | None = None,
+                   target_lang: str | None = None, encoding: str | None = None) -> Bilingual:
+    """Every pair of any file ``gdterms check`` reads, with its languages; *fmt* names the
+    format where the extension does not say, the languages pick a pair in a multilingual
+    file, *encoding* reads a file saved in a legacy code page."""
     spec = find(fmt, "check") if fmt else for_path(path, "check")
     assert spec.read_segments is not None
-    return spec.read_segments(path)
+    return spec.read_segments(path, source_lang=source_lang, target_lang=target_lang,
+                              encoding=encoding)

@@ -9,7 +9,7 @@ survive a write and a read. ``formats/__init__.py`` lists them; ``gdterms check`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -25,11 +25,14 @@ class FormatError(ValueError):
 
 
 class Bilingual(NamedTuple):
-    """Every pair of a bilingual file with the file's languages ("" where it does not say)."""
+    """Every pair of a bilingual file with the file's languages ("" where it does not say), as
+    the file writes them, and anything the reader decided that the user should hear (which
+    columns of a table it took)."""
 
     source_lang: str
     target_lang: str
     segments: Iterable[Segment]
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +41,12 @@ class Format:
 
     The capabilities, each a function or None:
 
-    * ``read_segments(path)``: translated source/target pairs, for ``gdterms check``;
-    * ``read_pairs(path)``: every pair with the file's languages, for ``gdterms import`` of a
-      file that carries pairs only (checked against the glossary, never added);
-    * ``read_glossary(path)``: whole records and TM segments, for an import that can add entries;
+    * ``read_segments(path, source_lang=None, target_lang=None, encoding=None)``: every
+      source/target pair (untranslated ones with an empty target) and the file's languages,
+      for ``gdterms check`` and for importing a file that carries pairs only; the languages
+      pick the pair in a multilingual file;
+    * ``read_glossary(path, encoding=None)``: whole records and TM segments, for an import that
+      can add entries;
     * ``write_glossary(handle, records, segments)``: the glossary (and TM) as records;
     * ``write_units(handle, units, source_lang=, target_lang=, references=)``: the glossary and
       TM as source/target units, one language pair per file; *references* maps a seed id to
@@ -61,9 +66,8 @@ class Format:
     carries: tuple[str, ...] = ()
     binary: bool = False
     newline: str = "\n"
-    read_segments: Callable[[str], Iterator[Segment]] | None = None
-    read_pairs: Callable[[str], Bilingual] | None = None
-    read_glossary: Callable[[str], tuple[list[Record], list[Record]]] | None = None
+    read_segments: Callable[..., Bilingual] | None = None
+    read_glossary: Callable[..., tuple[list[Record], list[Record]]] | None = None
     write_glossary: Callable[[Any, list[Record], list[Record]], None] | None = None
     write_units: Callable[..., None] | None = None
     sniff: Callable[[bytes], bool] | None = None
@@ -76,5 +80,5 @@ class Format:
     @property
     def imports(self) -> bool:
         """Whether ``gdterms import`` can read it."""
-        return self.read_glossary is not None or self.read_pairs is not None
+        return self.read_glossary is not None or self.read_segments is not None
 

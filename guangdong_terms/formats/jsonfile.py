@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from ._text import decoding_error, open_text
 from ._writing import write_lines
 from .base import Format, FormatError
 
@@ -51,39 +52,76 @@ def write_jsonl(handle: TextIO, terms: Iterable[Record], segments: Iterable[Reco
     write_lines(handle, generate_jsonl(terms, segments))
 
 
-def read_json(path: str) -> tuple[list[Record], list[Record]]:
-    """(term records, TM segments) of a JSON export; the header is checked."""
+def read_json(path: str, encoding: str | None = None) -> tuple[list[Record], list[Record]]:
+    """(term records, TM segments) of a JSON export; the header and each record's shape are
+    checked (what the values say is ``gdterms validate``'s job)."""
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open_text(path, encoding) as handle:
             document = json.load(handle)
+    except UnicodeDecodeError as error:
+        raise decoding_error(path, error) from None
     except json.JSONDecodeError as error:
         raise FormatError(f"{path}:{error.lineno}: not JSON: {error.msg}") from None
+    except RecursionError:
+        raise FormatError(f"{path}: not JSON we read: nested too deeply") from None
     _check_header(path, 1, document)
-    return list(document.get("terms", [])), list(document.get("tm", []))
+    terms, segments = document.get("terms", []), document.get("tm", [])
+    if not isinstance(terms, list) or not isinstance(segments, list):
+        raise FormatError(f"{path}:1: \"terms\" and \"tm\" must be lists")
+    for item in terms:
+        _check_term(path, 1, item)
+    for item in segments:
+        _check_segment(path, 1, item)
+    return terms, segments
 
 
-def read_jsonl(path: str) -> tuple[list[Record], list[Record]]:
+def read_jsonl(path: str, encoding: str | None = None) -> tuple[list[Record], list[Record]]:
     """(term records, TM segments) of a JSON Lines export."""
     terms: list[Record] = []
     segments: list[Record] = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise FormatError(f"{path}:{number}: not JSON: {error.msg}") from None
-            kind = item.pop("type", None) if isinstance(item, dict) else None
-            if number == 1:
-                _check_header(path, 1, item)
-            elif kind == "term":
-                terms.append(item)
-            elif kind == "segment":
-                segments.append(item)
-            else:
-                raise FormatError(f"{path}:{number}: expected \"type\": \"term\" or \"segment\"")
+    try:
+        with open_text(path, encoding) as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise FormatError(f"{path}:{number}: not JSON: {error.msg}") from None
+                except RecursionError:
+                    raise FormatError(f"{path}:{number}: nested too deeply") from None
+                kind = item.pop("type", None) if isinstance(item, dict) else None
+                if number == 1:
+                    _check_header(path, 1, item)
+                elif kind == "term":
+                    terms.append(_check_term(path, number, item))
+                elif kind == "segment":
+                    segments.append(_check_segment(path, number, item))
+                else:
+                    raise FormatError(f"{path}:{number}: expected \"type\": \"term\" or "
+                                      "\"segment\"")
+    except UnicodeDecodeError as error:
+        raise decoding_error(path, error) from None
     return terms, segments
+
+
+_TERM_STRINGS = ("id", "zh", "en", "category")
+_SEGMENT_FIELDS = {"seed": str, "n": int, "zh": str, "en": str}
+
+
+def _check_term(path: str, line: int, item: object) -> Record:
+    if not isinstance(item, dict) or not all(isinstance(item.get(key), str)
+                                             for key in _TERM_STRINGS):
+        raise FormatError(f"{path}:{line}: a term must be an object with string "
+                          f"{', '.join(_TERM_STRINGS)}")
+    return item
+
+
+def _check_segment(path: str, line: int, item: object) -> Record:
+    if not isinstance(item, dict) or not all(isinstance(item.get(key), kind)
+                                             for key, kind in _SEGMENT_FIELDS.items()):
+        raise FormatError(f"{path}:{line}: a segment must be an object with seed, n, zh and en")
+    return item
 
 
 def _check_header(path: str, line: int, document: object) -> None:

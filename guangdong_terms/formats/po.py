@@ -17,50 +17,62 @@ from ..core.bilingual import Segment, Unit
 from .base import Bilingual, Format, FormatError
 
 
-def _load(path: str, *, compiled: bool = False) -> Any:  # noqa: ANN401 - a polib catalogue
-    """The polib catalogue of a PO/POT (or, *compiled*, MO) file; FormatError if unreadable."""
+def _load(path: str, *, compiled: bool = False,
+          encoding: str | None = None) -> Any:  # noqa: ANN401 - a polib catalogue
+    """The polib catalogue of a PO/POT (or, *compiled*, MO) file; FormatError if unreadable.
+
+    polib takes the charset from the file's Content-Type header (a declared GB18030 is read as
+    declared); *encoding* overrides it.
+    """
     import struct
 
     import polib
 
+    options: dict[str, Any] = {"encoding": encoding} if encoding else {}
     try:
-        return polib.mofile(path) if compiled else polib.pofile(path, wrapwidth=0)
+        if compiled:
+            return polib.mofile(path, **options)
+        return polib.pofile(path, wrapwidth=0, **options)
     except struct.error:  # polib reads a truncated MO file past its end
         raise FormatError(f"{path}: not a compiled gettext catalogue (MO file too short)"
                           ) from None
+    except UnicodeDecodeError as error:
+        raise FormatError(f"{path}: not in the charset its header names ({error.encoding}: "
+                          f"{error.reason} at byte {error.start}); pass --encoding") from None
     except (OSError, ValueError) as error:
         raise FormatError(f"{path}: {error}") from None
 
 
-def read_po_segments(path: str) -> Iterator[Segment]:
-    """Stream translated entries; the id is msgctxt where there is one, else the msgid's line."""
-    for entry in _load(path):
-        if entry.obsolete or not entry.msgstr:
-            continue
-        yield Segment(entry.msgctxt or str(entry.linenum), entry.linenum or 0, entry.msgid,
-                      entry.msgstr)
+def read_catalogue(path: str, source_lang: str | None = None, target_lang: str | None = None,
+                   encoding: str | None = None, *, compiled: bool = False) -> Bilingual:
+    """Every entry of a PO, POT or MO file (*compiled*) with the catalogue's languages.
 
-
-def read_catalogue(path: str, *, compiled: bool = False) -> tuple[str, str, list[Segment]]:
-    """(source language, target language, every entry) of a PO, POT or MO file, for import.
-
-    Unlike ``read_po_segments`` this keeps untranslated entries (a POT has nothing else) and
-    reads compiled MO files (*compiled*) too. Languages are BCP 47 tags: the target from the
-    ``Language`` header, the source from ``X-Source-Language`` (Poedit's header, which we
-    write); "" where the file does not say.
+    Languages are BCP 47 tags: the target from the ``Language`` header, the source from
+    ``X-Source-Language`` (Poedit's header, which we write); "" where the file does not say.
+    Untranslated entries come with an empty target, fuzzy ones with the state ``fuzzy``, and
+    each form of a plural entry as a segment of its own (``id[N]``, the source being
+    ``msgid_plural`` from the second form on). Obsolete entries and the header are left out.
     """
-    catalogue = _load(path, compiled=compiled)
+    catalogue = _load(path, compiled=compiled, encoding=encoding)
     target = catalogue.metadata.get("Language", "").replace("_", "-")
     source = catalogue.metadata.get("X-Source-Language", "").replace("_", "-")
-    entries = []
+    return Bilingual(source_lang or source, target_lang or target, list(_entries(catalogue)))
+
+
+def _entries(catalogue: Any) -> Iterator[Segment]:  # noqa: ANN401 - a polib catalogue
     for entry in catalogue:
         if entry.obsolete or not entry.msgid:
             continue
         line = getattr(entry, "linenum", 0) or 0  # an MO file has no lines
-        # A fuzzy translation is a translator's unconfirmed guess: read it as untranslated.
-        translation = "" if "fuzzy" in entry.flags else entry.msgstr
-        entries.append(Segment(entry.msgctxt or str(line), line, entry.msgid, translation))
-    return source, target, entries
+        ident = entry.msgctxt or str(line)
+        state = "fuzzy" if "fuzzy" in entry.flags else ""
+        if entry.msgid_plural:
+            for number, form in sorted(entry.msgstr_plural.items()):
+                yield Segment(f"{ident}[{number}]", line,
+                              entry.msgid if int(number) == 0 else entry.msgid_plural, form,
+                              state)
+            continue
+        yield Segment(ident, line, entry.msgid, entry.msgstr, state)
 
 
 # --- writing: PO, POT, MO ----------------------------------------------------------------------
@@ -141,12 +153,6 @@ def build_catalogue(units: Iterable[Unit], *, target_lang: str, source_lang: str
     return catalogue
 
 
-def read_catalogue_pairs(path: str, *, compiled: bool = False) -> Bilingual:
-    """``read_catalogue`` as the registry calls a pair reader."""
-    source, target, entries = read_catalogue(path, compiled=compiled)
-    return Bilingual(source, target, entries)
-
-
 def write_catalogue(handle: IO[Any], units: Iterable[Unit], *, source_lang: str,
                     target_lang: str, references: dict[str, str] | None = None,
                     template: bool = False, compiled: bool = False) -> None:
@@ -158,11 +164,9 @@ def write_catalogue(handle: IO[Any], units: Iterable[Unit], *, source_lang: str,
 
 
 PO = Format("po", (".po",), "gettext PO catalogue", pairs="any", carries=("zh", "en"),
-            read_segments=read_po_segments, read_pairs=read_catalogue_pairs,
-            write_units=write_catalogue)
+            read_segments=read_catalogue, write_units=write_catalogue)
 POT = Format("pot", (".pot",), "gettext POT template", pairs="any", carries=("zh",),
-             read_segments=read_po_segments, read_pairs=read_catalogue_pairs,
-             write_units=partial(write_catalogue, template=True))
+             read_segments=read_catalogue, write_units=partial(write_catalogue, template=True))
 MO = Format("mo", (".mo",), "compiled gettext MO catalogue", pairs="any", carries=("zh", "en"),
-            binary=True, read_pairs=partial(read_catalogue_pairs, compiled=True),
+            binary=True, read_segments=partial(read_catalogue, compiled=True),
             write_units=partial(write_catalogue, compiled=True))

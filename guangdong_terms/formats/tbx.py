@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from ..core.bilingual import Segment
 from ._writing import write_lines, xml_attr, xml_text
-from ._xml import XML_LANG, iterparse, local, text_of
+from ._xml import XML_LANG, check_root, iterparse, local, primary, text_of
 from .base import Bilingual, Format, FormatError
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -143,16 +143,18 @@ def write_tbx_omegat(handle: TextIO, terms: Iterable[Record],
 # --- reading ---------------------------------------------------------------------------------
 
 
-def read_tbx(path: str) -> list[Record]:
+def read_tbx(path: str, encoding: str | None = None) -> list[Record]:
     """Term records from a TBX-Basic file written by ``write_tbx`` (or a compatible one).
 
     Languages are chosen by tag, never by position; termSecs by administrativeStatus.
     """
     from lxml import etree
 
+    check_root(path, ("tbx",), encoding=encoding)
     records = []
     try:
-        for _, entry in iterparse(path, ("conceptEntry", "{*}conceptEntry")):
+        for _, entry in iterparse(path, ("conceptEntry", "{*}conceptEntry"),
+                                  encoding=encoding):
             records.append(_read_concept(path, entry))
             entry.clear(keep_tail=True)
     except etree.XMLSyntaxError as error:
@@ -239,15 +241,15 @@ def _read_terms(section: Any) -> list[tuple[str, str, list[tuple[str, str]]]]:  
     return found
 
 
-def read_tbx_omegat(path: str) -> list[tuple[str, list[str], list[str], str]]:
+def read_tbx_omegat(path: str, encoding: str | None = None
+                    ) -> list[tuple[str, list[str], list[str], str]]:
     """(entry id, zh terms, en terms, note) of each martif termEntry; languages by tag."""
     from lxml import etree
 
-    from ._xml import primary
-
+    check_root(path, ("martif",), encoding=encoding)
     entries = []
     try:
-        for _, entry in iterparse(path, ("termEntry",)):
+        for _, entry in iterparse(path, ("termEntry",), encoding=encoding):
             terms: dict[str, list[str]] = {"zh": [], "en": []}
             for lang_set in _children(entry, "langSet"):
                 lang = primary(lang_set.get(XML_LANG))
@@ -263,15 +265,19 @@ def read_tbx_omegat(path: str) -> list[tuple[str, list[str], list[str], str]]:
     return entries
 
 
-def read_tbx_glossary(path: str) -> tuple[list[Record], list[Record]]:
+def read_tbx_glossary(path: str, encoding: str | None = None
+                      ) -> tuple[list[Record], list[Record]]:
     """``read_tbx`` as the registry calls a glossary reader: a termbase holds no TM."""
-    return read_tbx(path), []
+    return read_tbx(path, encoding), []
 
 
-def read_tbx_omegat_pairs(path: str) -> Bilingual:
-    """Each Chinese form with each English form of an entry, zh-CN -> en."""
-    return Bilingual("zh-CN", "en", [
-        Segment(ident, 0, zh, en) for ident, zh_forms, en_forms, _ in read_tbx_omegat(path)
+def read_tbx_omegat_segments(path: str, source_lang: str | None = None,
+                             target_lang: str | None = None, encoding: str | None = None
+                             ) -> Bilingual:
+    """Each Chinese form with each English form of an entry, as zh-CN -> en pairs."""
+    return Bilingual(source_lang or "zh-CN", target_lang or "en", [
+        Segment(ident, 0, zh, en)
+        for ident, zh_forms, en_forms, _ in read_tbx_omegat(path, encoding)
         for zh in zh_forms or [""] for en in en_forms or [""]])
 
 
@@ -286,5 +292,5 @@ TBX = Format("tbx", (".tbx",), "TBX-Basic (ISO 30042:2019), every variant",
              read_glossary=read_tbx_glossary, write_glossary=write_tbx,
              sniff=lambda head: not _is_martif(head))
 TBX_OMEGAT = Format("tbx-omegat", (".tbx",), "TBX 2 martif for OmegaT / translate-toolkit",
-                    pairs="zh-CN", carries=("zh", "en"), read_pairs=read_tbx_omegat_pairs,
+                    pairs="zh-CN", carries=("zh", "en"), read_segments=read_tbx_omegat_segments,
                     write_glossary=write_tbx_omegat, sniff=_is_martif)

@@ -29,9 +29,9 @@ from datetime import datetime
 from itertools import accumulate, islice, repeat
 from typing import Any, TextIO
 
-from ..core.bilingual import Segment, Unit
+from ..core.bilingual import Code, Segment, Unit
 from ._writing import check_language_tag, creation_time, xml_attr, xml_text
-from ._xml import XML_LANG, iterparse, local, primary, text_of
+from ._xml import XML_LANG, check_root, inline_content, iterparse, local, primary
 from .base import Bilingual, Format, FormatError
 
 _UNITS_PER_CHUNK = 512
@@ -121,17 +121,79 @@ def write_tmx(handle: TextIO, units: Iterable[Unit], *, source_lang: str = "zh-C
     binary.flush()
 
 
-def read_tmx_segments(path: str, source_lang: str | None = None) -> Iterator[Segment]:
+def read_tmx(path: str, source_lang: str | None = None, target_lang: str | None = None,
+             encoding: str | None = None) -> Bilingual:
+    """Every pair of a TMX, in the language pair asked or the one the file implies.
+
+    The source is *source_lang*, else the header's ``srclang``, else Chinese; the target is
+    *target_lang*, else English for a Chinese source, Chinese for an English one, else the
+    first other language of the first unit (a TMX with zh, ja and en is read zh -> en). The
+    languages returned are the tags the file itself writes for them.
+    """
+    check_root(path, ("tmx",), encoding=encoding)
+    header, tags = _languages(path, encoding)
+    source = source_lang or (header if header and header != "*all*" else "") or next(
+        (tag for tag in tags if primary(tag) == "zh"), "zh")
+    target = target_lang or _default_target(source, tags)
+    return Bilingual(_as_written(source, tags), _as_written(target, tags) if target else "",
+                     read_tmx_segments(path, source, target or None, encoding=encoding))
+
+
+def _default_target(source: str, tags: list[str]) -> str:
+    others = [tag for tag in tags if primary(tag) != primary(source)]
+    for wanted in ("en",) if primary(source) == "zh" else ("zh",) if primary(source) == "en" \
+            else ():
+        found = next((tag for tag in others if primary(tag) == wanted), None)
+        if found:
+            return found
+    return others[0] if others else ""
+
+
+def _as_written(asked: str, tags: list[str]) -> str:
+    """The file's own tag for a language asked by its primary subtag (zh -> zh-HK)."""
+    exact = next((tag for tag in tags if tag.lower() == asked.lower()), None)
+    return exact or next((tag for tag in tags if primary(tag) == primary(asked)), asked)
+
+
+def _languages(path: str, encoding: str | None) -> tuple[str, list[str]]:
+    """The header's srclang and the xml:lang of every TUV of the first unit."""
+    from lxml import etree
+
+    header, tags = "", []
+    wanted = ("header", "{*}header", "tuv", "{*}tuv", "tu", "{*}tu")
+    try:
+        with open(path, "rb") as handle:  # closed even though the loop stops at the first TU
+            for event, element in iterparse(handle, wanted, events=("start", "end"),
+                                            encoding=encoding):
+                name = local(element.tag)
+                if event == "start" and name == "header":
+                    header = element.get("srclang") or ""
+                elif event == "start" and name == "tuv":
+                    tags.append(element.get(XML_LANG) or element.get("lang") or "")
+                elif event == "end" and name == "tu":
+                    break
+    except etree.XMLSyntaxError as error:
+        raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
+    return header, tags
+
+
+def read_tmx_segments(path: str, source_lang: str | None = None,
+                      target_lang: str | None = None, *,
+                      encoding: str | None = None) -> Iterator[Segment]:
     """Stream (tuid, source, target) pairs; TUs without both languages are skipped.
 
-    The source language is *source_lang*, else the header's ``srclang``, else Chinese.
-    Memory stays flat however large the file.
+    The source language is *source_lang*, else the header's ``srclang``, else Chinese; the
+    target *target_lang*, else the first TUV in another language. A TUV is chosen by its whole
+    tag first (zh-TW among zh-CN and zh-TW), else by its primary language. Memory stays flat
+    however large the file.
     """
-    canonical = _CanonicalReader(path, source_lang)
-    for segments in canonical.chunks():
-        yield from segments
+    canonical = _CanonicalReader(path, source_lang, target_lang)
+    if encoding is None:
+        for segments in canonical.chunks():
+            yield from segments
     if not canonical.finished:
-        yield from _read_with_lxml(path, source_lang, skip=canonical.units_read)
+        yield from _read_with_lxml(path, source_lang, target_lang, skip=canonical.units_read,
+                                   encoding=encoding)
 
 
 # --- The fast path: files in exactly the form generate_tmx writes --------------------------
@@ -179,9 +241,11 @@ class _CanonicalReader:
     chunk that turns out not to be canonical is handed to lxml entire.
     """
 
-    def __init__(self, path: str, source_lang: str | None) -> None:
+    def __init__(self, path: str, source_lang: str | None,
+                 target_lang: str | None = None) -> None:
         self.path = path
         self.source_lang = source_lang
+        self.target_lang = target_lang
         self.finished = False
         self.units_read = 0
 
@@ -199,14 +263,15 @@ class _CanonicalReader:
                 if prologue is None:
                     return
                 wanted = primary(self.source_lang or prologue.group(1))
+                target = primary(self.target_lang) if self.target_lang else ""
                 line = raw.count(b"\n", 0, body) + 1
                 raw = raw[body:]
                 while True:
                     end = raw.rfind(_END_OF_UNIT) + len(_END_OF_UNIT)
                     if end >= len(_END_OF_UNIT):
                         chunk, raw = raw[:end], raw[end:]
-                        segments, units, lines = _read_chunk(chunk, wanted, self.units_read,
-                                                             line)
+                        segments, units, lines = _read_chunk(chunk, wanted, target,
+                                                             self.units_read, line)
                         yield segments
                         self.units_read += units
                         line += lines
@@ -219,7 +284,7 @@ class _CanonicalReader:
             return
 
 
-def _read_chunk(chunk: bytes, wanted: str, number: int,
+def _read_chunk(chunk: bytes, wanted: str, target: str, number: int,
                 line: int) -> tuple[list[Segment], int, int]:
     """The segments of a run of whole units, and how many units and lines there were.
 
@@ -266,25 +331,31 @@ def _read_chunk(chunk: bytes, wanted: str, number: int,
     pairs = set(zip(firsts, seconds, strict=True))
     if len(pairs) == 1:
         first, second = pairs.pop()
-        order = _order(primary(first), primary(second), wanted)
+        order = _order(primary(first), primary(second), wanted, target)
         if order == 2:
             return [], count, newlines
         sources, targets = (texts_a, texts_b) if order == 0 else (texts_b, texts_a)
-        rows: Iterable[tuple[str, int, str, str]] = zip(ids, lines, sources, targets, strict=True)
+        rows: Iterable[tuple[object, ...]] = zip(ids, lines, sources, targets, repeat(""),
+                                                 repeat(()), repeat(()))
     else:  # several language pairs in one chunk: decide unit by unit
-        orders = {pair: _order(primary(pair[0]), primary(pair[1]), wanted) for pair in pairs}
-        rows = [(tuid, at, a, b) if orders[first, second] == 0 else (tuid, at, b, a)
+        orders = {pair: _order(primary(pair[0]), primary(pair[1]), wanted, target)
+                  for pair in pairs}
+        rows = [(tuid, at, a, b, "", (), ()) if orders[first, second] == 0
+                else (tuid, at, b, a, "", (), ())
                 for tuid, at, first, a, second, b in zip(ids, lines, firsts, texts_a, seconds,
                                                          texts_b, strict=True)
                 if orders[first, second] != 2]
     return list(map(tuple.__new__, repeat(Segment), rows)), count, newlines
 
 
-def _order(first: str, second: str, wanted: str) -> int:
-    """As _segment decides: the source is the TUV in the wanted language, the target the other."""
-    if first == wanted:
-        return 0 if second != wanted else 2
-    return 1 if second == wanted else 2
+def _order(first: str, second: str, wanted: str, target: str = "") -> int:
+    """As _segment decides: the source is the TUV in the wanted language, the target the other
+    (in the *target* language, where one is asked); 2 for a unit without the pair."""
+    if first == wanted and second != wanted and target in ("", second):
+        return 0
+    if second == wanted and first != wanted and target in ("", first):
+        return 1
+    return 2
 
 
 def _unescape_plain(text: str) -> str:
@@ -310,19 +381,20 @@ def _reference(match: re.Match[str]) -> str:
 # --- Any TMX: lxml --------------------------------------------------------------------------
 
 
-def _read_with_lxml(path: str, source_lang: str | None, skip: int = 0) -> Iterator[Segment]:
+def _read_with_lxml(path: str, source_lang: str | None, target_lang: str | None = None,
+                    skip: int = 0, encoding: str | None = None) -> Iterator[Segment]:
     """Read any TMX with lxml iterparse, clearing each ``<tu>`` once read; *skip* TUs first."""
     from lxml import etree
 
-    wanted = primary(source_lang) if source_lang else None
+    source = _Choice(source_lang) if source_lang else None
+    target = _Choice(target_lang)
     number = 0
-    languages: dict[str | None, str] = {}  # xml:lang -> primary subtag, computed once each
     try:
-        for _, element in iterparse(path, ("tu", "{*}tu")):
+        for _, element in iterparse(path, ("tu", "{*}tu"), encoding=encoding):
             number += 1
             if number > skip:
-                wanted = wanted or _header_language(element)
-                segment = _segment(element, number, wanted, languages)
+                source = source or _Choice(_header_language(element))
+                segment = _segment(element, number, source, target)
                 if segment is not None:
                     yield segment
             element.clear(keep_tail=True)
@@ -333,26 +405,59 @@ def _read_with_lxml(path: str, source_lang: str | None, skip: int = 0) -> Iterat
         raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
 
 
-def _segment(tu: Any, number: int, wanted: str,  # noqa: ANN401 - an lxml element
-             languages: dict[str | None, str]) -> Segment | None:
-    source = target = None
+#: TMX inline elements whose content is native code, not translation (``<sub>`` inside them
+#: is); ``<hi>`` and ``<sub>`` are text.
+CODES = frozenset({"ph", "bpt", "ept", "it", "ut"})
+
+
+class _Choice:
+    """Which TUV a language asked for picks: the whole tag first, else the primary subtag."""
+
+    __slots__ = ("cache", "primary", "tag")
+
+    def __init__(self, tag: str | None) -> None:
+        self.tag = (tag or "").replace("_", "-").lower()
+        self.primary = primary(tag) if tag else ""
+        self.cache: dict[str | None, int] = {}  # xml:lang -> 2 exact, 1 primary, 0 no
+
+    def rank(self, raw: str | None) -> int:
+        found = self.cache.get(raw)
+        if found is None:
+            lowered = (raw or "").replace("_", "-").lower()
+            found = self.cache[raw] = 2 if lowered == self.tag else int(
+                primary(raw) == self.primary)
+        return found
+
+
+def _segment(tu: Any, number: int, source_choice: _Choice,  # noqa: ANN401 - an lxml element
+             target_choice: _Choice) -> Segment | None:
+    best_source = best_target = None
+    source_rank = target_rank = 0
     for tuv in tu.iterchildren("tuv", "{*}tuv"):
         raw = tuv.get(XML_LANG) or tuv.get("lang")
-        lang = languages.get(raw)
-        if lang is None:
-            lang = languages[raw] = primary(raw)
         seg = tuv[0] if len(tuv) and tuv[0].tag == "seg" else next(
             tuv.iterchildren("seg", "{*}seg"), None)
         if seg is None:
             continue
-        text = (seg.text or "") if len(seg) == 0 else text_of(seg)
-        if lang == wanted:
-            source = text if source is None else source
-        elif target is None:
-            target = text
-    if source is None or target is None:
+        rank = source_choice.rank(raw)
+        if rank > source_rank:
+            best_source, source_rank = seg, rank
+        elif rank == 0:
+            other = target_choice.rank(raw) if target_choice.tag else 1
+            if other > target_rank:
+                best_target, target_rank = seg, other
+    if best_source is None or best_target is None:
         return None
-    return Segment(tu.get("tuid") or str(number), tu.sourceline or 0, source, target)
+    source, source_codes = _content(best_source)
+    target, target_codes = _content(best_target)
+    return Segment(tu.get("tuid") or str(number), tu.sourceline or 0, source, target, "",
+                   source_codes, target_codes)
+
+
+def _content(seg: Any) -> tuple[str, tuple[Code, ...]]:  # noqa: ANN401 - an lxml element
+    if len(seg) == 0:
+        return seg.text or "", ()
+    return inline_content(seg, CODES, frozenset())
 
 
 def _header_language(tu: Any) -> str:  # noqa: ANN401 - an lxml element
@@ -362,33 +467,7 @@ def _header_language(tu: Any) -> str:  # noqa: ANN401 - an lxml element
     while header is not None and local(header.tag) != "header":
         header = header.getprevious()
     srclang = header.get("srclang") if header is not None else None
-    return primary(srclang) if srclang and srclang != "*all*" else "zh"
-
-
-def chinese_tag(path: str) -> str:
-    """The ``xml:lang`` of the first Chinese TUV ("" if there is none).
-
-    Our TMX files hold one Chinese variant each, so an import learns from the first Chinese
-    TUV which curated forms (zh, zh_hk or zh_tw) the file's Chinese is to be compared with.
-    """
-    from lxml import etree
-
-    try:
-        with open(path, "rb") as handle:  # closed even when the loop stops at the first TUV
-            for _, tuv in iterparse(handle, ("tuv", "{*}tuv")):
-                tag = tuv.get(XML_LANG) or tuv.get("lang") or ""
-                if primary(tag) == "zh":
-                    return tag
-    except etree.XMLSyntaxError as error:
-        raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
-    return ""
-
-
-def read_tmx_pairs(path: str) -> Bilingual:
-    """Every pair with Chinese as the source, and the file's Chinese tag: our TMX files hold one
-    Chinese variant each, so the first Chinese TUV says which curated forms (zh, zh_hk or zh_tw)
-    an import compares the file's Chinese with."""
-    return Bilingual(chinese_tag(path), "", read_tmx_segments(path, source_lang="zh"))
+    return srclang if srclang and srclang != "*all*" else "zh"
 
 
 def write_tmx_units(handle: TextIO, units: Iterable[Unit], *, source_lang: str, target_lang: str,
@@ -398,5 +477,5 @@ def write_tmx_units(handle: TextIO, units: Iterable[Unit], *, source_lang: str, 
 
 
 TMX = Format("tmx", (".tmx",), "TMX 1.4b translation memory: terms, contexts, TM segments",
-             pairs="any", carries=("zh", "en"), read_segments=read_tmx_segments,
-             read_pairs=read_tmx_pairs, write_units=write_tmx_units)
+             pairs="any", carries=("zh", "en"), read_segments=read_tmx,
+             write_units=write_tmx_units)

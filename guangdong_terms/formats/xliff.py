@@ -1,25 +1,62 @@
-"""XLIFF 1.2 and 2.x: reading source/target pairs.
+"""XLIFF 1.2 and 2.x: reading source/target pairs, their states and their inline codes.
 
-1.2 keeps pairs in ``<trans-unit id>``; 2.x in ``<unit id>`` / ``<segment id>``. Both are read
-by local name, so the namespace (``urn:oasis:names:tc:xliff:document:1.2`` or ``:2.0``) does not
-matter. Inline codes are flattened to their text.
+1.2 keeps pairs in ``<trans-unit id>`` (languages on ``<file>``, the state on ``<target>``);
+2.x in ``<unit id>`` / ``<segment id>`` (languages on ``<xliff>``, the state on
+``<segment>``). Both are read by local name, so the namespace
+(``urn:oasis:names:tc:xliff:document:1.2`` or ``:2.0``) does not matter. Inline codes (1.2
+``x``, ``bx``, ``ex``, ``ph``, ``bpt``, ``ept``, ``it``; 2.x ``ph``, ``sc``, ``ec``) are kept
+apart from the text; the content of 1.2 ``g`` and 2.x ``pc`` (codes that wrap text) and of
+``mrk`` is text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..core.bilingual import Segment
-from ._xml import iterparse, local, text_of
-from .base import Format, FormatError
+from ._xml import check_root, inline_content, iterparse, local
+from .base import Bilingual, Format, FormatError
+
+CODES = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec"})
+WRAPPERS = frozenset({"g", "pc"})
+_UNITS = ("trans-unit", "{*}trans-unit", "unit", "{*}unit")
 
 
-def read_xliff_segments(path: str) -> Iterator[Segment]:
-    """Stream every pair that has a target; units without one are not translated yet."""
+def read_xliff(path: str, source_lang: str | None = None, target_lang: str | None = None,
+               encoding: str | None = None) -> Bilingual:
+    """Every pair of an XLIFF file, untranslated ones included (an empty target), with the
+    file's languages unless *source_lang* and *target_lang* say otherwise."""
+    check_root(path, ("xliff",), encoding=encoding)
+    source, target = _languages(path, encoding)
+    return Bilingual(source_lang or source, target_lang or target,
+                     read_xliff_segments(path, encoding=encoding))
+
+
+def _languages(path: str, encoding: str | None) -> tuple[str, str]:
     from lxml import etree
 
     try:
-        for _, element in iterparse(path, ("trans-unit", "{*}trans-unit", "unit", "{*}unit")):
+        with open(path, "rb") as handle:  # closed even though the loop stops early
+            for _, element in iterparse(handle, ("xliff", "{*}xliff", "file", "{*}file"),
+                                        events=("start",), encoding=encoding):
+                if local(element.tag) == "xliff" and element.get("srcLang"):
+                    return element.get("srcLang") or "", element.get("trgLang") or ""
+                if local(element.tag) == "file":
+                    return (element.get("source-language") or "",
+                            element.get("target-language") or "")
+    except etree.XMLSyntaxError as error:
+        raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
+    return "", ""
+
+
+def read_xliff_segments(path: str, *, encoding: str | None = None) -> Iterator[Segment]:
+    """Stream every pair; memory stays flat however large the file (each unit is dropped from
+    the tree once read, with its finished siblings)."""
+    from lxml import etree
+
+    try:
+        for _, element in iterparse(path, _UNITS, encoding=encoding):
             unit_id = element.get("id") or ""
             if local(element.tag) == "trans-unit":
                 yield from _pairs(element, unit_id, [element])
@@ -27,23 +64,36 @@ def read_xliff_segments(path: str) -> Iterator[Segment]:
                 segments = [child for child in element if local(child.tag) == "segment"]
                 yield from _pairs(element, unit_id, segments)
             element.clear(keep_tail=True)
+            parent = element.getparent()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
     except etree.XMLSyntaxError as error:
         raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
 
 
-def _pairs(unit: object, unit_id: str, containers: list[object]) -> Iterator[Segment]:
+def _pairs(unit: Any, unit_id: str, containers: list[Any]  # noqa: ANN401 - lxml elements
+           ) -> Iterator[Segment]:
     for number, container in enumerate(containers, start=1):
-        children = list(container)  # type: ignore[call-overload]
-        source = next((c for c in children if local(c.tag) == "source"), None)
-        target = next((c for c in children if local(c.tag) == "target"), None)
-        if source is None or target is None:
+        source = target = None
+        for child in container:
+            name = local(child.tag)
+            if name == "source" and source is None:
+                source = child
+            elif name == "target" and target is None:
+                target = child
+        if source is None:
             continue
-        segment_id = getattr(container, "get", lambda _key: None)("id")
-        ident = unit_id if len(containers) == 1 and container is unit else (
-            f"{unit_id}/{segment_id or number}")
-        yield Segment(ident, getattr(container, "sourceline", 0) or 0, text_of(source),
-                      text_of(target))
+        ident = unit_id if container is unit else f"{unit_id}/{container.get('id') or number}"
+        text, codes = inline_content(source, CODES, WRAPPERS)
+        translation, target_codes = ("", ()) if target is None else inline_content(
+            target, CODES, WRAPPERS)
+        # 1.2 keeps the state on <target>, 2.x on <segment>; where absent it is unknown, "".
+        holder = container if container is not unit else target
+        state = (holder.get("state") if holder is not None else "") or ""
+        yield Segment(ident, container.sourceline or 0, text, translation, state, codes,
+                      target_codes)
 
 
 XLIFF = Format("xliff", (".xlf", ".xliff"), "XLIFF 1.2 or 2.x bilingual file (read only)",
-               read_segments=read_xliff_segments)
+               read_segments=read_xliff)

@@ -1,36 +1,117 @@
-"""Terminology QA of a whole bilingual file (``gdterms check``): the file's reader from the
-format registry, the core's check on every segment, one report row per issue."""
+"""Terminology QA of a whole bilingual file (``gdterms check``), in either direction.
+
+The file's reader comes from the format registry and says which languages the file holds;
+``--source-lang`` and ``--target-lang`` choose the pair in a multilingual file, and where a file
+names no languages (a plain two-column table) the direction is read off the text: the side with
+Chinese in it is the Chinese side. Then each segment goes through the core's check. An empty
+target is untranslated (counted, never an issue); an unconfirmed one (PO fuzzy, XLIFF states
+before translated) is checked and marked; an entity reference nobody resolved is reported, since
+it could hide a form to avoid.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import re
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+from typing import Any, NamedTuple
 
-from ..core.bilingual import Segment
+from ..core.bilingual import Code, Segment
 from ..core.glossary import Glossary
+from ..core.languages import is_chinese, is_english, language_of
 from ..core.model import TermIssue
-from ..formats import read_segments
+from ..formats import FormatError, read_bilingual
+from ..text.normalise import HAN_PATTERN
 
-__all__ = ["check_file", "describe"]
+__all__ = ["CheckRun", "Checked", "check_file", "describe", "describe_entity"]
 
 
-def check_file(path: str, glossary: Glossary, fmt: str | None = None
-               ) -> Iterator[tuple[Segment, list[TermIssue]]]:
-    """Each segment of *path* with its terminology issues, streamed as the file is read.
+class Checked(NamedTuple):
+    """One segment, its terminology issues, and the unresolved entities in its text."""
 
-    *fmt* names the format where the extension does not say. FormatError for a file that
-    cannot be read as its format, OSError for one that cannot be read at all.
-    """
-    for segment in read_segments(path, fmt):
-        yield segment, glossary.check_translation(segment.source, segment.target)
+    segment: Segment
+    issues: list[TermIssue]
+    entities: tuple[Code, ...]
+
+
+class CheckRun(NamedTuple):
+    """The pair of languages checked (as folded by ``core.languages``), what the reader said
+    about the file, and the results, streamed as the file is read."""
+
+    source_lang: str
+    target_lang: str
+    notes: tuple[str, ...]
+    results: Iterator[Checked]
+
+
+def check_file(path: str, glossary: Glossary, fmt: str | None = None, *,
+               source_lang: str | None = None, target_lang: str | None = None,
+               encoding: str | None = None) -> CheckRun:
+    """Check every segment of *path*; FormatError for a file that cannot be read as its
+    format (or whose languages are not Chinese and English), OSError for one that cannot be
+    read at all."""
+    bilingual = read_bilingual(path, fmt, source_lang=source_lang, target_lang=target_lang,
+                               encoding=encoding)
+    segments: Iterable[Segment] = bilingual.segments
+    source, target = language_of(bilingual.source_lang), language_of(bilingual.target_lang)
+    if not source and not target:
+        segments, (source, target) = _direction_from_text(iter(segments))
+    source = source or ("en" if is_chinese(target) else "zh-CN")
+    target = target or ("en" if is_chinese(source) else "zh-CN")
+    if not ((is_chinese(source) and is_english(target))
+            or (is_english(source) and is_chinese(target))):
+        raise FormatError(f"{path}: {bilingual.source_lang or source} -> "
+                          f"{bilingual.target_lang or target}: the check compares Chinese with "
+                          "English; pick the pair with --source-lang and --target-lang")
+    return CheckRun(source, target, bilingual.notes,
+                    _results(segments, glossary, source, target))
+
+
+def _results(segments: Iterable[Segment], glossary: Glossary, source: str,
+             target: str) -> Iterator[Checked]:
+    for segment in segments:
+        entities = tuple(code for code in (*segment.source_codes, *segment.target_codes)
+                         if code.kind == "entity")
+        issues = glossary.check_translation(segment.source, segment.target, source_lang=source,
+                                            target_lang=target) if segment.translated else []
+        yield Checked(segment, issues, entities)
+
+
+_HAN = re.compile(HAN_PATTERN)
+
+
+def _direction_from_text(segments: Iterator[Segment]
+                         ) -> tuple[Iterator[Segment], tuple[str, str]]:
+    """For a file that names no languages: Chinese -> English if its sources hold more Chinese
+    than its targets, else English -> Chinese (read from the first 50 segments)."""
+    head = list(islice(segments, 50))
+    sources = sum(bool(_HAN.search(s.source)) for s in head)
+    targets = sum(bool(_HAN.search(s.target)) for s in head)
+    languages = ("en", "zh-CN") if targets > sources else ("zh-CN", "en")
+    return chain(head, segments), languages
 
 
 def describe(path: str, segment: Segment, issue: TermIssue) -> dict[str, Any]:
     """One report row: where, which term, what was expected, what was found."""
     expected = " or ".join(f'"{form}"' for form in issue.expected)
-    found = f'avoided form "{issue.found}"' if issue.kind == "avoid" else "none of them"
+    found = {"avoid": f'avoided form "{issue.found}"',
+             "simplified": f'the Simplified form "{issue.found}"',
+             "variant": f'another region\'s form "{issue.found}"'}.get(issue.kind,
+                                                                    "none of them")
+    unconfirmed = "" if segment.confirmed else f" [{segment.state}: unconfirmed]"
     message = (f"{path}:{segment.line}: segment {segment.id}: {issue.source_form} "
-               f"({issue.term.id}): expected {expected}; found {found}")
+               f"({issue.term.id}): expected {expected}; found {found}{unconfirmed}")
     return {"path": path, "line": segment.line, "segment": segment.id, "kind": issue.kind,
             "term": issue.term.id, "source_form": issue.source_form,
-            "expected": list(issue.expected), "found": issue.found, "message": message}
+            "expected": list(issue.expected), "found": issue.found,
+            "confirmed": segment.confirmed, "message": message}
+
+
+def describe_entity(path: str, segment: Segment, code: Code) -> dict[str, Any]:
+    """The report row of an entity reference that was never resolved."""
+    message = (f"{path}:{segment.line}: segment {segment.id}: unresolved entity reference "
+               f"{code.markup or '&' + code.id + ';'}: its text is unknown and could hide a "
+               "form to avoid")
+    return {"path": path, "line": segment.line, "segment": segment.id, "kind": "entity",
+            "term": None, "source_form": "", "expected": [], "found": code.markup,
+            "confirmed": segment.confirmed, "message": message}

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ..core.languages import VARIANTS, chinese_variant
+from ..core.languages import chinese_variant, curated_fields, is_chinese, is_english, language_of
 from ..core.model import Problem
 from ..curation.source import FIELDS, SourceEntry, dump_file, normalise, read_source
 from ..formats import Format, find, for_path
@@ -88,13 +88,18 @@ class Pair(NamedTuple):
     variant: str
 
 
-def _pairs(path: str, fmt: Format) -> list[Pair]:
-    """The pairs of a pair-only file, whichever way round it translates."""
-    assert fmt.read_pairs is not None
-    source, target, segments = fmt.read_pairs(path)
-    if target.startswith("zh") or source.startswith("en"):  # a reverse catalogue: en -> zh
-        return [Pair(s.id, s.target, s.source, chinese_variant(target)) for s in segments]
-    return [Pair(s.id, s.source, s.target, chinese_variant(source)) for s in segments]
+def _pairs(path: str, fmt: Format, encoding: str | None) -> list[Pair]:
+    """The pairs of a pair-only file, whichever way round it translates; an unconfirmed
+    translation (PO fuzzy, XLIFF before translated) is read as none."""
+    assert fmt.read_segments is not None
+    source, target, segments, _ = fmt.read_segments(path, encoding=encoding)
+    reverse = is_chinese(language_of(target)) or is_english(language_of(source))
+    pairs = []
+    for s in segments:
+        translation = s.target if s.confirmed else ""
+        pairs.append(Pair(s.id, translation, s.source, chinese_variant(target)) if reverse
+                     else Pair(s.id, s.source, translation, chinese_variant(source)))
+    return pairs
 
 
 def _chinese_owners(ours: dict[str, Record]) -> dict[str, Record]:
@@ -132,7 +137,7 @@ def _comparable(record: Record) -> Record:
 
 
 def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None = None,
-                dry_run: bool = False) -> ImportReport:
+                dry_run: bool = False, encoding: str | None = None) -> ImportReport:
     """Merge *path* into the glossary source folder; see the module docstring for the rules."""
     spec = detect_format(path, fmt)
     entries, problems = read_source(glossary_dir)
@@ -143,14 +148,14 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
     tm = _tm_segments(os.path.join(os.path.dirname(os.path.abspath(glossary_dir)), "tm"))
     if spec.read_glossary is None:
         owners = _chinese_owners(ours)
-        pairs = _by_sentence(_pairs(path, spec), ours, owners, tm)
+        pairs = _by_sentence(_pairs(path, spec, encoding), ours, owners, tm)
         _check_segments([p for p in pairs if p.id.startswith("seed-")], tm, report)
         _check_pairs([p for p in pairs if not p.id.startswith("seed-")], ours, owners, report,
                      spec.name)
         report.unchanged = list(dict.fromkeys(report.unchanged))
         report.not_imported = list(dict.fromkeys(report.not_imported))
         return report
-    incoming, segments = spec.read_glossary(path)
+    incoming, segments = spec.read_glossary(path, encoding=encoding)
     _check_segments([Pair(f"seed-{row['seed']}-{row['n']}", row["zh"], row["en"], "zh-CN")
                      for row in segments], tm, report)
     merged = _merge(incoming, ours, report)
@@ -343,13 +348,13 @@ def _check_pairs(pairs: list[Pair], ours: dict[str, Record], owners: dict[str, R
                                        "category or context; add new terms from json, csv or tbx")
             continue
         # A file that does not name its variant may carry any curated form of the entry.
-        field_name = VARIANTS.get(pair.variant, "zh")
-        chinese = [record["zh"], *record["aliases"]] if field_name == "zh" else [
-            record[field_name]]
-        if not pair.variant:
-            chinese += [record["zh_hk"], record["zh_tw"]]
+        fields = curated_fields(pair.variant) if pair.variant else (
+            "zh", "aliases", "zh_hk", "zh_tw")
+        chinese = [form for name in fields
+                   for form in (record[name] if name == "aliases" else [record[name]])]
+        reported = fields[0] if fields[0] != "aliases" else "zh"
         _compare(report, record["id"], [
-            (field_name, record[field_name], pair.zh, chinese),
+            (reported, record[reported], pair.zh, chinese),
             ("en", record["en"], pair.en, [record["en"], *record["en_alternatives"]])])
 
 
