@@ -181,6 +181,7 @@ def _comparable(record: Record) -> Record:
     result = normalise(record)
     for context in result["contexts"]:
         context.pop("line", None)
+        context.pop("end_line", None)
     return result
 
 

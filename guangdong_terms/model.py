@@ -33,20 +33,24 @@ Status = Literal["verified", "unverified"]
 class Context:
     """A sentence from a seed article that uses the term, with its English translation.
 
-    ``line`` is the line of the seed where the sentence stands (1-based, the same in the raw and
-    the cleaned text), or None when the data were loaded without the seeds.
+    ``line`` is the raw line of the seed file where the sentence starts (1-based), or None when
+    the data were loaded without the seeds; ``end_line`` the raw line where it ends, set only
+    for a sentence the capture broke across lines, so a reader can find all of it in the file.
     """
 
     zh: str
     seed: str
     en: str
     line: int | None = None
+    end_line: int | None = None
 
     def to_record(self) -> dict[str, Any]:
         """The JSON form, as in the compiled data."""
         record: dict[str, Any] = {"zh": self.zh, "seed": self.seed, "en": self.en}
         if self.line is not None:
             record["line"] = self.line
+        if self.end_line is not None:
+            record["end_line"] = self.end_line
         return record
 
 
