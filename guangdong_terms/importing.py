@@ -17,7 +17,9 @@ an accepted English form, context units (``id#context-N``) with that context sen
 term the glossary lacks is reported, not imported. Translation-memory segments
 (``seed-NNN-N`` in any format, or a unit whose zh-CN text is a segment's, as in a CAT tool's own
 project memory) are checked against ``tm/``: their Chinese is fixed by the seeds, so an import
-can only agree with ours or conflict.
+can only agree with ours or conflict. A segment id that has been retired (the piece of a
+sentence the capture broke, since joined) is compared with its successor, and the report says
+so: memories built from earlier releases still line up.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ class ImportReport:
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     not_imported: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)  # retired segment ids, and what became of them
     written: bool = False
 
 
@@ -194,11 +197,12 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
     if problems:
         return report
     ours = {entry.record["id"]: entry.record for entry in entries}
-    tm = _tm_segments(os.path.join(os.path.dirname(os.path.abspath(glossary_dir)), "tm"))
+    tm, retired = _tm_segments(os.path.join(os.path.dirname(os.path.abspath(glossary_dir)),
+                                            "tm"))
     if kind not in FULL_RECORD_FORMATS:
         owners = _chinese_owners(ours)
         pairs = _by_sentence(_pairs(path, kind), ours, owners, tm)
-        _check_segments([p for p in pairs if p.id.startswith("seed-")], tm, report)
+        _check_segments([p for p in pairs if p.id.startswith("seed-")], tm, report, retired)
         _check_pairs([p for p in pairs if not p.id.startswith("seed-")], ours, owners, report,
                      kind)
         report.unchanged = list(dict.fromkeys(report.unchanged))
@@ -206,7 +210,7 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
         return report
     incoming, segments = read_records(path, kind)
     _check_segments([Pair(f"seed-{row['seed']}-{row['n']}", row["zh"], row["en"], "zh-CN")
-                     for row in segments], tm, report)
+                     for row in segments], tm, report, retired)
     merged = _merge(incoming, ours, report)
     if report.conflicts or not report.added:
         return report
@@ -329,15 +333,21 @@ def _relocate(problems: list[Problem], staged: str, glossary_dir: str, import_pa
     return moved
 
 
-def _tm_segments(tm_dir: str) -> dict[str, tuple[str, str]]:
-    """Our TM as segment id (``seed-NNN-N``) -> (zh, en); empty if there is no tm/ folder."""
+def _tm_segments(tm_dir: str) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Our TM as segment id (``seed-NNN-N``) -> (zh, en), and retired id -> successor id;
+    both empty if there is no tm/ folder."""
     from .tm import read_tm
 
     if not os.path.isdir(tm_dir):
-        return {}
+        return {}, {}
     files, _ = read_tm(tm_dir)
-    return {f"seed-{seed}-{segment.get('n')}": (segment.get("zh", ""), segment.get("en", ""))
-            for seed, entries in files.items() for _, _, segment, _ in entries}
+    segments = {f"seed-{seed}-{segment.get('n')}": (segment.get("zh", ""),
+                                                    segment.get("en", ""))
+                for seed, entries in files.items() for _, _, segment, _ in entries}
+    retired = {f"seed-{seed}-{old}": f"seed-{seed}-{segment.get('n')}"
+               for seed, entries in files.items() for _, _, segment, _ in entries
+               for old in segment.get("replaces", []) if isinstance(old, int)}
+    return segments, retired
 
 
 def _same(ours: str, theirs: str) -> bool:
@@ -346,17 +356,35 @@ def _same(ours: str, theirs: str) -> bool:
 
 
 def _check_segments(incoming: list[Pair], tm: dict[str, tuple[str, str]],
-                    report: ImportReport) -> None:
+                    report: ImportReport, retired: dict[str, str] | None = None) -> None:
     """TM segments are fixed by the seeds: an import can only agree with ours or conflict.
 
     The Chinese is compared only in zh-CN files: the zh-HK and zh-TW sentences are made by
     OpenCC at export time, not curated, so there is nothing of ours to compare them with.
+    A retired id is compared with its successor: its Chinese must be that sentence or (as
+    an earlier release had it) a piece of it; a piece's English translates a fragment, so it
+    is not compared with the whole sentence's, and the report says so.
     """
+    successors = retired or {}
     if incoming and not tm:
         report.not_imported.append(f"{len(incoming)} translation-memory segments: no tm/ folder "
                                    "beside the glossary folder to check them against")
         return
     for pair in incoming:
+        if pair.id not in tm and successors.get(pair.id) in tm:
+            successor = successors[pair.id]
+            zh, en = tm[successor]
+            theirs = _simplified(pair)
+            if theirs and theirs != zh and theirs in zh:
+                report.retired.append(f"{pair.id}: retired, a piece of {successor}; its English "
+                                      f"translates a fragment and is not compared; use "
+                                      f"{successor}'s")
+                continue
+            report.retired.append(f"{pair.id}: retired; compared with its successor "
+                                  f"{successor}")
+            _compare(report, successor, [("zh", zh, theirs, [zh]), ("en", en, pair.en, [en])],
+                     where="tm")
+            continue
         if pair.id not in tm:
             report.not_imported.append(f"{pair.id}: no such segment in the translation memory")
             continue

@@ -291,3 +291,34 @@ def test_a_catalogue_that_does_not_name_its_variant_may_use_any_curated_form(run
     _edit(path, 'msgid "鴻蒙操作系統"', 'msgid "鴻蒙系統"')
     code, out, _ = _import(run_cli, workspace, path)
     assert code == 1 and "conflict: harmonyos: zh: glossary has '鸿蒙操作系统', file has '鴻蒙系統'" in out
+
+
+def test_a_retired_segment_id_is_compared_with_its_successor(run_cli, workspace_with_tm):
+    """A TMX from the first release holds seed-001-51..65, the pieces of the 成绩单 sentence
+    the capture set in 15 short lines; they are retired, joined into seed-001-105."""
+    from guangdong_terms.tm import read_tm
+
+    workspace = workspace_with_tm
+    files, _ = read_tm(str(workspace / "tm"))
+    joined = next(segment for _, _, segment, _ in files["001"] if segment["n"] == 105)
+    units = [("seed-001-51", "2025年广东省政府工作报告提到，2024年，预计全省研",
+              "The 2025 Guangdong Provincial Government Work Report noted that in 2024, R&D"),
+             ("seed-001-52", joined["zh"], joined["en"]),
+             ("seed-001-53", "不在这句话里", "Not in this sentence")]
+    body = "".join(f'<tu tuid="{ident}"><tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv>'
+                   f'<tuv xml:lang="en"><seg>{en.replace("&", "&amp;")}</seg></tuv></tu>'
+                   for ident, zh, en in units)
+    path = workspace / "first-release.tmx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header '
+                    'creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" '
+                    'adminlang="en" srclang="zh-CN" datatype="plaintext"/>'
+                    f"<body>{body}</body></tmx>", encoding="utf-8")
+    code, out, _ = _import(run_cli, workspace, path)
+    assert "retired: seed-001-51: retired, a piece of seed-001-105" in out
+    assert "retired: seed-001-52: retired; compared with its successor seed-001-105" in out
+    # The whole sentence under an old id agrees; a sentence that is not the successor's is a
+    # conflict on the successor, never "no such segment".
+    assert "not imported" not in out
+    assert out.count("conflict:") == 2 and "conflict: seed-001-105: zh: tm has" in out
+    assert "conflict: seed-001-105: en: tm has" in out and "Not in this sentence" in out
+    assert code == 1
