@@ -19,7 +19,10 @@ Checks, each yielding located Problems:
 * every segment is translated (no empty or padded en);
 * numbers: every figure of the zh survives in the en (``numbers.missing_numbers``);
 * terminology: every glossary term in the zh is rendered with its preferred English or an
-  accepted alternative, and no form to avoid appears (``qa``);
+  accepted alternative, and no form to avoid appears (``qa``); and, one English per term
+  (docs/style.md), a term's head form takes the preferred English unless an exception says why;
+* style (``style_problems``, also applied to the glossary's context sentences): no straight
+  quotation marks, amounts of renminbi written "RMB 3.58 trillion";
 * ids: every n unique, no retired id live again or retired twice;
 * exceptions: ``[segment.exceptions]`` maps a term id (or ``numbers``) to the reason a check
   does not apply; an exception that no longer silences anything is itself a problem.
@@ -41,13 +44,43 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .glossary import Glossary
 
-__all__ = ["FORMAT", "check_tm", "compile_tm", "read_tm", "seed_segments", "skeleton"]
+__all__ = ["FORMAT", "check_tm", "compile_tm", "read_tm", "seed_segments", "skeleton",
+           "style_problems"]
 
 FORMAT = "guangdong-terms-tm"
 VERSION = 1
 SEGMENT_FIELDS = ("n", "line", "end_line", "zh", "en", "replaces", "note", "exceptions")
 _HEADER = re.compile(r"\s*\[\[\s*segment\s*\]\]\s*(?:#.*)?")
 _KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+
+# docs/style.md, the mechanical rules. A straight double quote is never right; a straight
+# single quote is an apostrophe (Guangdong's, enterprises') unless it opens a word, where only
+# a quotation mark can stand.
+_STRAIGHT_QUOTE = re.compile(r"\"|(?:^|(?<=[\s(\[{—–-]))'(?=\w)")
+_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+_CURRENCY = (
+    (re.compile(rf"(?i)(?:\d|\b{_SCALE})[\s-]*yuan\b"),
+     "an amount in yuan: write RMB before the figure (RMB 3.58 trillion)"),
+    (re.compile(r"\bCNY\b"), "CNY: write RMB (RMB 3.58 trillion)"),
+    (re.compile(r"\bRMB(?=\d)"), "RMB without a space before the figure: RMB 3.58 trillion"),
+    (re.compile(r"[¥￥]"), "the yen/yuan sign: write RMB (RMB 3.58 trillion)"),
+)
+
+
+def style_problems(english: str) -> list[str]:
+    """The house style's mechanical rules (docs/style.md) that *english* breaks.
+
+    Checked because a publishable memory must not vary in what a machine can see: one
+    quotation style, one way of writing an amount of renminbi.
+    """
+    found = []
+    quotes = [match.start() for match in _STRAIGHT_QUOTE.finditer(english)]
+    if quotes:
+        found.append(f"straight quotation mark(s) at {', '.join(map(str, quotes))}: use “ ” (or "
+                     "‘ ’ inside a quotation)")
+    found += [f"{message}, not {match.group(0)!r}" for pattern, message in _CURRENCY
+              for match in pattern.finditer(english)]
+    return found
 
 TmEntry = tuple[str, int, dict[str, Any], dict[str, int]]  # path, index, segment, key lines
 
@@ -206,6 +239,8 @@ def _check_segment(entry: TmEntry, want: SeedSegment,
     if english != english.strip():
         yield _problem(entry, "en has leading or trailing white space", "en")
     exceptions = segment.get("exceptions", {})
+    for message in style_problems(english):
+        yield _problem(entry, f"style: {message}", "en")
     yield from _check_numbers(entry, zh, english, exceptions)
     if glossary is not None:
         yield from _check_terms(entry, zh, english, exceptions, glossary)
@@ -226,8 +261,24 @@ def _check_numbers(entry: TmEntry, zh: str, en: str,
 
 def _check_terms(entry: TmEntry, zh: str, en: str, exceptions: dict[str, str],
                  glossary: Glossary) -> Iterator[Problem]:
+    from .qa import english_words
+
     issues = glossary.check_translation(zh, en)
     flagged = {issue.term.id for issue in issues}
+    # One English per term: the head form of a term takes the preferred English in every
+    # segment. An alias (大湾区 for 粤港澳大湾区) is another source form and may take its
+    # accepted short alternative.
+    words = english_words(en)
+    for hit in glossary.find_terms(zh):
+        term = hit.term
+        if (term.id in flagged or hit.text != term.zh
+                or english_words(term.en).strip() in words):
+            continue
+        flagged.add(term.id)
+        if term.id not in exceptions:
+            yield _problem(entry, f"{term.zh} ({term.id}): one English per term: en must use "
+                           f"the preferred {term.en!r}, or give the reason for another "
+                           "rendering in [segment.exceptions]", "en")
     for issue in issues:
         if issue.term.id in exceptions:
             continue
