@@ -165,14 +165,17 @@ def _chinese_owners(ours: dict[str, Record]) -> dict[str, Record]:
 
 
 def _by_sentence(pairs: list[Pair], ours: dict[str, Record], owners: dict[str, Record],
-                 tm: dict[str, tuple[str, str]]) -> list[Pair]:
+                 tm: dict[str, tuple[str, str]],
+                 pieces: dict[str, str] | None = None) -> list[Pair]:
     """Give a unit without one of our ids the id of the TM segment whose Chinese it carries.
 
     A CAT tool's own memory (OmegaT's project_save.tmx, a Trados export) has no ``seed-NNN-N``
     tuids, but its sentences are our seed sentences: matched by their exact zh-CN text, the
-    translator's English is checked against tm/ like any segment of ours.
+    translator's English is checked against tm/ like any segment of ours. A memory made from
+    the raw capture holds the pieces of the sentences it broke; a piece takes its retired id
+    (*pieces*), which is then followed to the joined unit.
     """
-    segment_of = {zh: ident for ident, (zh, _) in tm.items()}
+    segment_of = {**(pieces or {}), **{zh: ident for ident, (zh, _) in tm.items()}}
     return [pair._replace(id=segment_of[pair.zh])
             if pair.variant in ("zh-CN", "") and pair.zh in segment_of and pair.id not in ours
             and not pair.id.startswith("seed-") and "#context-" not in pair.id
@@ -201,7 +204,8 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
                                             "tm"))
     if kind not in FULL_RECORD_FORMATS:
         owners = _chinese_owners(ours)
-        pairs = _by_sentence(_pairs(path, kind), ours, owners, tm)
+        pairs = _by_sentence(_pairs(path, kind), ours, owners, tm,
+                             _retired_pieces(tm, retired, seeds_dir))
         _check_segments([p for p in pairs if p.id.startswith("seed-")], tm, report, retired)
         _check_pairs([p for p in pairs if not p.id.startswith("seed-")], ours, owners, report,
                      kind)
@@ -348,6 +352,33 @@ def _tm_segments(tm_dir: str) -> tuple[dict[str, tuple[str, str]], dict[str, str
                for seed, entries in files.items() for _, _, segment, _ in entries
                for old in segment.get("replaces", []) if isinstance(old, int)}
     return segments, retired
+
+
+def _retired_pieces(tm: dict[str, tuple[str, str]], retired: dict[str, str],
+                    seeds_dir: str) -> dict[str, str]:
+    """The Chinese of each retired piece -> its retired id, rebuilt from the joined unit.
+
+    A joined unit lists its pieces' ids in order, and the seed knows where its raw lines meet,
+    so the pieces of the first release are recovered without keeping their text.
+    """
+    from .seeds import SeedError, load_seeds
+
+    if not retired:
+        return {}
+    try:
+        seeds = load_seeds(seeds_dir)
+    except SeedError:
+        return {}
+    olds: dict[str, list[str]] = {}
+    for old, successor in retired.items():
+        olds.setdefault(successor, []).append(old)
+    found: dict[str, str] = {}
+    for successor, ids in olds.items():
+        seed = seeds.get(successor.split("-")[1])
+        texts = seed.raw_pieces(tm[successor][0]) if seed and successor in tm else []
+        if len(texts) == len(ids):
+            found.update(zip(texts, ids, strict=True))
+    return found
 
 
 def _same(ours: str, theirs: str) -> bool:

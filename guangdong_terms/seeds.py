@@ -133,6 +133,20 @@ class Seed:
         """The cleaned article, what ``gdterms seeds text`` prints."""
         return "\n".join(self.lines)
 
+    def raw_pieces(self, fragment: str) -> list[str]:
+        """*fragment* cut where the raw lines it spans meet: the pieces an earlier, unjoined
+        cleaning (and a CAT tool opening the raw capture) had; [] if it is not in the text."""
+        for number, line in enumerate(self.lines, start=1):
+            at = line.find(fragment) if fragment else -1
+            if at < 0:
+                continue
+            pieces = _layout(self.raw, self.chrome_lines, self.joins, self.title_line,
+                             self.title)[1][number - 1]
+            cuts = [offset - at for offset, _ in pieces if at < offset < at + len(fragment)]
+            bounds = [0, *cuts, len(fragment)]
+            return [fragment[start:end] for start, end in itertools.pairwise(bounds)]
+        return []
+
     def find_line(self, fragment: str) -> int | None:
         """The raw line (1-based) where the first occurrence of *fragment* starts, or None."""
         found = self.find_lines(fragment)

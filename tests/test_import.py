@@ -322,3 +322,25 @@ def test_a_retired_segment_id_is_compared_with_its_successor(run_cli, workspace_
     assert out.count("conflict:") == 2 and "conflict: seed-001-105: zh: tm has" in out
     assert "conflict: seed-001-105: en: tm has" in out and "Not in this sentence" in out
     assert code == 1
+
+
+def test_a_cat_tools_memory_of_the_raw_capture_finds_the_retired_pieces(run_cli,
+                                                                        workspace_with_tm):
+    """An OmegaT project memory made on the raw capture of the first release: no tuids, and the
+    broken sentence in pieces (seed 003, 科|技 broken across lines 27 and 29)."""
+    first = ("阴和俊指出,科技部将会同有关部门及粤港澳三地高水平推动粤港澳大湾区国际科技创新中心建设,强化广东牵头推进"
+             "作用,支持港澳深度融入国际科")
+    units = [(first, "Yin Hejun pointed out that the ministry will"),
+             ("技创新中心建设大局,将广东产业创新优势与港澳科教资源优势相结合,产生协同倍增效应。",
+              "and combine strengths to multiply the effect.")]
+    body = "".join(f'<tu><tuv lang="ZH-CN"><seg>{zh}</seg></tuv>'
+                   f'<tuv lang="EN-US"><seg>{en}</seg></tuv></tu>' for zh, en in units)
+    path = workspace_with_tm / "project_save.tmx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header '
+                    'creationtool="OmegaT" creationtoolversion="3.6" segtype="sentence" '
+                    'o-tmf="OmegaT TMX" adminlang="EN-US" srclang="ZH-CN" datatype="plaintext"/>'
+                    f"<body>{body}</body></tmx>", encoding="utf-8")
+    code, out, _ = _import(run_cli, workspace_with_tm, path)
+    assert "retired: seed-003-26: retired, a piece of seed-003-73" in out
+    assert "retired: seed-003-27: retired, a piece of seed-003-73" in out
+    assert "not imported" not in out and "conflict" not in out and code == 0
