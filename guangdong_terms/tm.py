@@ -8,14 +8,17 @@ cuts from the cleaned seed, in order.
 ``gdterms import`` and translators' TMX files key on it, so an id once released never changes
 meaning. A unit made by joining the pieces of a broken sentence gets a new n and lists the
 pieces' ids in ``replaces``; they are retired, never reused, and exports name them on the
-successor so other tools can follow. Like the glossary, it is edited by hand, checked here, and compiled into the
-package at build time (``data/tm.json``).
+successor so other tools can follow.
+
+Like the glossary, the TM is edited by hand, checked here, and compiled into the package at
+build time (``data/tm.json``).
 
 Checks, each yielding located Problems:
 
 * coverage: the zh of the file's segments are exactly the segments of the cleaned seed, in
-  order, with the right raw lines (``line``, and ``end_line`` where it spans several), so joining them (with the white space between)
-  reproduces the text, and a CAT tool that opens the seed gets a 100 % match everywhere;
+  order, with the right raw lines (``line``, and ``end_line`` where it spans several), so
+  joining them (with the white space between) reproduces the text, and a CAT tool that opens
+  the cleaned seed gets a 100 % match everywhere;
 * every segment is translated (no empty or padded en);
 * numbers: every figure of the zh survives in the en (``numbers.missing_numbers``);
 * terminology: every glossary term in the zh is rendered with its preferred English or an
