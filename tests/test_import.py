@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, GLOSSARY_DIR, REPO, SEEDS_DIR
 
+from guangdong_terms.core import compiled as _records
 from guangdong_terms.operations.exporting import export
 
 
@@ -60,10 +61,11 @@ def test_reimporting_an_export_changes_nothing(run_cli, workspace_with_tm, shipp
     assert code == 0, out + err
     assert out == ""  # no conflict, and no "not imported" line: every unit was recognised
     contexts = sum(len(term.contexts) for term in shipped)
-    expected = {"json": len(shipped) + 352, "omegat": len(shipped)}
+    segments = len(_records.tm_segments())
+    expected = {"json": len(shipped) + segments, "omegat": len(shipped)}
     expected["jsonl"] = expected["csv"] = expected["tsv"] = expected["json"]
     expected["tbx"] = expected["tbx-omegat"] = expected["omegat"]
-    assert f"would add 0, unchanged {expected.get(fmt, len(shipped) + contexts + 352)}," in err
+    assert f"would add 0, unchanged {expected.get(fmt, len(shipped) + contexts + segments)}," in err
     assert _snapshot(workspace / "glossary") == before
 
 
@@ -289,3 +291,56 @@ def test_a_catalogue_that_does_not_name_its_variant_may_use_any_curated_form(run
     _edit(path, 'msgid "鴻蒙操作系統"', 'msgid "鴻蒙系統"')
     code, out, _ = _import(run_cli, workspace, path)
     assert code == 1 and "conflict: harmonyos: zh: glossary has '鸿蒙操作系统', file has '鴻蒙系統'" in out
+
+
+def test_a_retired_segment_id_is_compared_with_its_successor(run_cli, workspace_with_tm):
+    """A TMX from the first release holds seed-001-51..65, the pieces of the 成绩单 sentence
+    the capture set in 15 short lines; they are retired, joined into seed-001-105."""
+    from guangdong_terms.curation.tm_source import read_tm
+
+    workspace = workspace_with_tm
+    files, _ = read_tm(str(workspace / "tm"))
+    joined = next(segment for _, _, segment, _ in files["001"] if segment["n"] == 105)
+    units = [("seed-001-51", "2025年广东省政府工作报告提到，2024年，预计全省研",
+              "The 2025 Guangdong Provincial Government Work Report noted that in 2024, R&D"),
+             ("seed-001-52", joined["zh"], joined["en"]),
+             ("seed-001-53", "不在这句话里", "Not in this sentence")]
+    body = "".join(f'<tu tuid="{ident}"><tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv>'
+                   f'<tuv xml:lang="en"><seg>{en.replace("&", "&amp;")}</seg></tuv></tu>'
+                   for ident, zh, en in units)
+    path = workspace / "first-release.tmx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header '
+                    'creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" '
+                    'adminlang="en" srclang="zh-CN" datatype="plaintext"/>'
+                    f"<body>{body}</body></tmx>", encoding="utf-8")
+    code, out, _ = _import(run_cli, workspace, path)
+    assert "retired: seed-001-51: retired, a piece of seed-001-105" in out
+    assert "retired: seed-001-52: retired; compared with its successor seed-001-105" in out
+    # The whole sentence under an old id agrees; a sentence that is not the successor's is a
+    # conflict on the successor, never "no such segment".
+    assert "not imported" not in out
+    assert out.count("conflict:") == 2 and "conflict: seed-001-105: zh: tm has" in out
+    assert "conflict: seed-001-105: en: tm has" in out and "Not in this sentence" in out
+    assert code == 1
+
+
+def test_a_cat_tools_memory_of_the_raw_capture_finds_the_retired_pieces(run_cli,
+                                                                        workspace_with_tm):
+    """An OmegaT project memory made on the raw capture of the first release: no tuids, and the
+    broken sentence in pieces (seed 003, 科|技 broken across lines 27 and 29)."""
+    first = ("阴和俊指出,科技部将会同有关部门及粤港澳三地高水平推动粤港澳大湾区国际科技创新中心建设,强化广东牵头推进"
+             "作用,支持港澳深度融入国际科")
+    units = [(first, "Yin Hejun pointed out that the ministry will"),
+             ("技创新中心建设大局,将广东产业创新优势与港澳科教资源优势相结合,产生协同倍增效应。",
+              "and combine strengths to multiply the effect.")]
+    body = "".join(f'<tu><tuv lang="ZH-CN"><seg>{zh}</seg></tuv>'
+                   f'<tuv lang="EN-US"><seg>{en}</seg></tuv></tu>' for zh, en in units)
+    path = workspace_with_tm / "project_save.tmx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header '
+                    'creationtool="OmegaT" creationtoolversion="3.6" segtype="sentence" '
+                    'o-tmf="OmegaT TMX" adminlang="EN-US" srclang="ZH-CN" datatype="plaintext"/>'
+                    f"<body>{body}</body></tmx>", encoding="utf-8")
+    code, out, _ = _import(run_cli, workspace_with_tm, path)
+    assert "retired: seed-003-26: retired, a piece of seed-003-73" in out
+    assert "retired: seed-003-27: retired, a piece of seed-003-73" in out
+    assert "not imported" not in out and "conflict" not in out and code == 0

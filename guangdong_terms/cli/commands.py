@@ -237,6 +237,8 @@ def cmd_import(args: Namespace) -> int:
         print(f"problem: {problem}")
     for note in report.not_imported:
         print(f"not imported: {note}")
+    for note in report.retired:
+        print(f"retired: {note}")
     verb = "added" if report.written else "would add"
     print(f"{verb} {len(report.added)}, unchanged {len(report.unchanged)}, conflicts "
           f"{len(report.conflicts)}, problems {len(report.problems)}", file=sys.stderr)

@@ -49,8 +49,9 @@ def render_record(record: Record) -> str:
     lines += [f"  {name:<9} {value}" for name, value in rows if value]
     if record["contexts"]:
         context = record["contexts"][0]
-        where = f"seed {context['seed']}" + (f", line {context['line']}" if "line" in context
-                                              else "")
+        span = (f"{context['line']}-{context['end_line']}" if "end_line" in context
+                else context.get("line"))
+        where = f"seed {context['seed']}" + (f", line {span}" if "line" in context else "")
         lines += [f"  {'context':<9} {context['zh']}  [{where}]", f"  {'':<9} {context['en']}"]
     if record["notes"]:
         lines += [f"  {'notes':<9} {line}" if i == 0 else f"  {'':<9} {line}"

@@ -13,7 +13,8 @@ File format of ``guangdong_terms/data/glossary.json`` (written by
 A RECORD is a JSON object with exactly the keys of docs/glossary-format.md, in this order:
 id, zh, en, en_alternatives, en_avoid, category, pinyin, zh_hk, zh_tw, aliases, contexts,
 definition, notes, en_source, en_source_quote, status, overrides. ``contexts`` is a list of
-``{"zh", "seed", "en", "line"}`` objects, ``overrides`` an object of field name -> reason.
+``{"zh", "seed", "en", "line"}`` objects (plus ``"end_line"`` for a sentence the capture broke
+across raw lines), ``overrides`` an object of field name -> reason.
 Readers reject any other format name or version rather than guess.
 """
 

@@ -81,24 +81,29 @@ class _Frozen:
 class Context(_Frozen):
     """A sentence from a seed article that uses the term, with its English translation.
 
-    ``line`` is the line of the seed where the sentence stands (1-based, the same in the raw and
-    the cleaned text), or None when the data were loaded without the seeds.
+    ``line`` is the raw line of the seed file where the sentence starts (1-based), or None when
+    the data were loaded without the seeds; ``end_line`` the raw line where it ends, set only
+    for a sentence the capture broke across lines, so a reader can find all of it in the file.
     """
 
-    __slots__ = ("zh", "seed", "en", "line")  # noqa: RUF023 - constructor order
+    __slots__ = ("zh", "seed", "en", "line", "end_line")  # noqa: RUF023 - constructor order
     zh: str
     seed: str
     en: str
     line: int | None
+    end_line: int | None
 
-    def __init__(self, zh: str, seed: str, en: str, line: int | None = None) -> None:
-        self._set(zh=zh, seed=seed, en=en, line=line)
+    def __init__(self, zh: str, seed: str, en: str, line: int | None = None,
+                 end_line: int | None = None) -> None:
+        self._set(zh=zh, seed=seed, en=en, line=line, end_line=end_line)
 
     def to_record(self) -> dict[str, Any]:
         """The JSON form, as in the compiled data."""
         record: dict[str, Any] = {"zh": self.zh, "seed": self.seed, "en": self.en}
         if self.line is not None:
             record["line"] = self.line
+        if self.end_line is not None:
+            record["end_line"] = self.end_line
         return record
 
 

@@ -71,7 +71,10 @@ def compile_glossary(glossary_dir: str, seeds_dir: str) -> dict[str, Any]:
     for entry in sorted(entries, key=lambda e: e.record["id"]):
         record = normalise(entry.record)
         for context in record["contexts"]:
-            context["line"] = seeds[context["seed"]].find_line(context["zh"])
+            first, last = seeds[context["seed"]].find_lines(context["zh"]) or (None, None)
+            context["line"] = first
+            if last != first:  # a sentence the capture broke across lines, rejoined
+                context["end_line"] = last
         terms.append(record)
     return {"format": FORMAT, "version": VERSION, "terms": terms}
 

@@ -5,9 +5,13 @@ headings, links, images, quotes and rules. Provenance checks ("this context sent
 verbatim in seed 000") are made against the *cleaned* text, so the cleaning rules are part of the
 data contract and are documented in docs/seeds.md.
 
-Cleaning works one line at a time and never joins or splits lines, so line N of the cleaned text
-is line N of the raw file. That keeps the mapping back to the raw seed trivial: a reference
-``seed 000, line 17`` means the same line in both.
+Cleaning works one line at a time, then rejoins the sentences that the web capture broke
+across lines, exactly where the manifest records a join (``joins``, with a reason each): a
+heuristic would also join headings, list items and captions that merely lack a full stop, and a
+translation memory of half-sentences is one nobody signs. Provenance stays in raw lines: every
+character of the cleaned text knows the raw line it came from, so a sentence is cited as the
+first-last raw lines it spans (``Seed.find_lines``), and a seed without joins keeps line N of the
+cleaned text on line N of the raw file.
 
 Standard library only: the build hook and ``gdterms validate`` import this module.
 """
@@ -15,12 +19,13 @@ Standard library only: the build hook and ``gdterms validate`` import this modul
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["Seed", "clean_line", "clean_text", "load_seeds"]
+__all__ = ["Join", "Seed", "clean_line", "clean_text", "load_seeds"]
 
 _TAG = re.compile(r"<[^<>]*>")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -56,8 +61,24 @@ def clean_line(line: str) -> str:
 
 
 def clean_text(raw: str) -> str:
-    """Clean a whole seed, line by line; the result has exactly as many lines as *raw*."""
+    """Clean a whole seed, line by line, without the manifest's joins: as many lines as *raw*."""
     return "\n".join(clean_line(line) for line in raw.split("\n"))
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """A sentence the capture broke across raw lines *first* to *last*, rejoined by cleaning.
+
+    Every non-empty cleaned line of the range is a piece, except the lines in *keep* (a photo
+    caption the page placed inside the sentence), which stay lines of their own and follow the
+    joined sentence. Pieces are concatenated with nothing between them: the break is the
+    capture's, and Chinese puts no space between words (研|发 becomes 研发).
+    """
+
+    first: int
+    last: int
+    reason: str
+    keep: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,34 +94,99 @@ class Seed:
     sha256: str
     raw: str
     chrome_lines: frozenset[int] = frozenset()
+    joins: tuple[Join, ...] = ()
+    title_line: int | None = None
 
     @property
     def lines(self) -> tuple[str, ...]:
-        """Cleaned lines; index 0 is line 1."""
-        return _clean_lines(self.raw, self.chrome_lines)
+        """Cleaned lines, joins applied; index 0 is cleaned line 1."""
+        return _layout(self.raw, self.chrome_lines, self.joins, self.title_line, self.title)[0]
+
+    def raw_lines(self, line: int, start: int = 0, end: int | None = None) -> tuple[int, int]:
+        """(first, last) raw line of characters *start* to *end* of cleaned line *line*.
+
+        Provenance is kept in raw lines because they are what a reader of the seed file sees,
+        and they do not move when a join is added or removed.
+        """
+        pieces = _layout(self.raw, self.chrome_lines, self.joins, self.title_line,
+                         self.title)[1][line - 1]
+        stop = len(self.lines[line - 1]) if end is None else end
+        covered = [raw for offset, raw in pieces if offset <= max(start, stop - 1)]
+        first = max((raw for offset, raw in pieces if offset <= start), default=pieces[0][1])
+        return first, max(covered, default=first)
+
+    def find_lines(self, fragment: str) -> tuple[int, int] | None:
+        """(first, last) raw line of the first occurrence of *fragment*, or None.
+
+        A fragment never spans two cleaned lines, so one with a newline is never found.
+        """
+        if not fragment or "\n" in fragment:
+            return None
+        for number, line in enumerate(self.lines, start=1):
+            at = line.find(fragment)
+            if at >= 0:
+                return self.raw_lines(number, at, at + len(fragment))
+        return None
 
     @property
     def text(self) -> str:
         """The cleaned article, what ``gdterms seeds text`` prints."""
         return "\n".join(self.lines)
 
-    def find_line(self, fragment: str) -> int | None:
-        """Line number (1-based) of the first cleaned line containing *fragment*, or None.
-
-        Context sentences never span lines, so a fragment with a newline is never found.
-        """
-        if not fragment or "\n" in fragment:
-            return None
+    def raw_pieces(self, fragment: str) -> list[str]:
+        """*fragment* cut where the raw lines it spans meet: the pieces an earlier, unjoined
+        cleaning (and a CAT tool opening the raw capture) had; [] if it is not in the text."""
         for number, line in enumerate(self.lines, start=1):
-            if fragment in line:
-                return number
-        return None
+            at = line.find(fragment) if fragment else -1
+            if at < 0:
+                continue
+            pieces = _layout(self.raw, self.chrome_lines, self.joins, self.title_line,
+                             self.title)[1][number - 1]
+            cuts = [offset - at for offset, _ in pieces if at < offset < at + len(fragment)]
+            bounds = [0, *cuts, len(fragment)]
+            return [fragment[start:end] for start, end in itertools.pairwise(bounds)]
+        return []
+
+    def find_line(self, fragment: str) -> int | None:
+        """The raw line (1-based) where the first occurrence of *fragment* starts, or None."""
+        found = self.find_lines(fragment)
+        return found[0] if found else None
+
+
+Pieces = tuple[tuple[int, int], ...]  # (offset in the cleaned line, raw line from there on)
 
 
 @cache
-def _clean_lines(raw: str, chrome: frozenset[int]) -> tuple[str, ...]:
-    return tuple("" if number in chrome else clean_line(line)
-                 for number, line in enumerate(raw.split("\n"), start=1))
+def _layout(raw: str, chrome: frozenset[int], joins: tuple[Join, ...], title_line: int | None,
+            title: str) -> tuple[tuple[str, ...], tuple[Pieces, ...]]:
+    """The cleaned lines and, for each, where its raw lines begin in it."""
+    cleaned = ["" if number in chrome else clean_line(line)
+               for number, line in enumerate(raw.split("\n"), start=1)]
+    if title_line is not None:
+        cleaned[title_line - 1] = title
+    starting = {join.first: join for join in joins}
+    lines: list[str] = []
+    pieces: list[Pieces] = []
+    number = 1
+    while number <= len(cleaned):
+        join = starting.get(number)
+        if join is None:
+            lines.append(cleaned[number - 1])
+            pieces.append(((0, number),))
+            number += 1
+            continue
+        text, where = "", []
+        for member in range(join.first, join.last + 1):
+            if member not in join.keep and cleaned[member - 1]:
+                where.append((len(text), member))
+                text += cleaned[member - 1]
+        lines.append(text)
+        pieces.append(tuple(where))
+        for kept in join.keep:
+            lines.append(cleaned[kept - 1])
+            pieces.append(((0, kept),))
+        number = join.last + 1
+    return tuple(lines), tuple(pieces)
 
 
 class SeedError(ValueError):
@@ -138,8 +224,54 @@ def load_seeds(seeds_dir: str) -> dict[str, Seed]:
         chrome = record.get("chrome_lines", [])
         if not isinstance(chrome, list) or not all(isinstance(n, int) for n in chrome):
             raise SeedError(f"{where}: chrome_lines must be a list of line numbers")
+        raw = data.decode("utf-8")
+        title_line = record.get("title_line")
+        if title_line is not None and (not isinstance(title_line, int) or not
+                                       0 < title_line <= raw.count("\n") + 1 or
+                                       record["title"] not in raw.split("\n")[title_line - 1]):
+            raise SeedError(f"{where}: title_line must be a raw line holding the title verbatim")
         seeds[record["id"]] = Seed(
-            raw=data.decode("utf-8"), chrome_lines=frozenset(chrome),
-            **{name: record[name] for name in fields},
+            raw=raw, chrome_lines=frozenset(chrome),
+            joins=_joins(record.get("joins", []), raw, frozenset(chrome), where),
+            title_line=title_line, **{name: record[name] for name in fields},
         )
     return seeds
+
+
+def _joins(records: object, raw: str, chrome: frozenset[int], where: str) -> tuple[Join, ...]:
+    """The manifest's joins, checked: each a range of raw lines whose ends hold text, in order,
+    not overlapping, and never between two Latin letters or digits (where a space would be
+    wanted, which joining never inserts)."""
+    if not isinstance(records, list):
+        raise SeedError(f"{where}: joins must be a list of {{lines = [first, last], reason}}")
+    total = raw.count("\n") + 1
+    cleaned = ["" if n in chrome else clean_line(line)
+               for n, line in enumerate(raw.split("\n"), start=1)]
+    joins: list[Join] = []
+    for index, record in enumerate(records):
+        at = f"{where}: joins[{index}]"
+        lines, reason = (record.get("lines"), record.get("reason")) if isinstance(
+            record, dict) else (None, None)
+        keep = record.get("keep", []) if isinstance(record, dict) else []
+        if (not isinstance(lines, list) or len(lines) != 2
+                or not all(isinstance(n, int) for n in lines)
+                or not 0 < lines[0] < lines[1] <= total):
+            raise SeedError(f"{at}: lines must be [first, last], raw line numbers, first < last")
+        if not isinstance(reason, str) or not reason.strip():
+            raise SeedError(f"{at}: a join needs its reason")
+        first, last = lines
+        if (not isinstance(keep, list) or not all(isinstance(n, int) and first < n < last
+                                                  for n in keep)):
+            raise SeedError(f"{at}: keep must list raw lines inside the range")
+        if joins and first <= joins[-1].last:
+            raise SeedError(f"{at}: overlaps or precedes the join before it")
+        members = [n for n in range(first, last + 1) if n not in keep and cleaned[n - 1]]
+        if members[:1] != [first] or members[-1] != last:
+            raise SeedError(f"{at}: lines {first} and {last} must both hold text")
+        for before, after in itertools.pairwise(members):
+            if cleaned[before - 1][-1:].isascii() and cleaned[before - 1][-1:].isalnum() \
+                    and cleaned[after - 1][:1].isascii() and cleaned[after - 1][:1].isalnum():
+                raise SeedError(f"{at}: lines {before} and {after} meet between Latin letters "
+                                "or digits, where joining would need a space")
+        joins.append(Join(first, last, reason.strip(), tuple(keep)))
+    return tuple(joins)

@@ -55,6 +55,10 @@ def check_provenance(entry: SourceEntry, seeds: dict[str, Seed]) -> Iterator[Pro
         if not any(form in sentence for form in forms):
             yield entry.problem(f"context {number + 1}: neither zh nor any alias occurs in the "
                                 "sentence", f"{where}.zh", where)
+        from .tm_source import style_problems
+
+        for message in style_problems(context["en"]):
+            yield entry.problem(f"context {number + 1}: style: {message}", f"{where}.en", where)
         if preferred.strip() and preferred not in english_words(context["en"]):
             yield entry.problem(f"context {number + 1}: the English sentence does not use the "
                                 f"preferred English {record['en']!r}", f"{where}.en", where)

@@ -118,7 +118,11 @@ def _header(source_lang: str, target_lang: str, template: bool) -> dict[str, str
 
 def _references(props: Iterable[tuple[str, str]], files: dict[str, str]
                 ) -> list[tuple[str, str]]:
-    """``#:`` references: each ``x-seed`` prop (with the ``x-line`` after it) as file:line."""
+    """``#:`` references: each ``x-seed`` prop (with the ``x-line`` after it) as file:line.
+
+    A sentence rejoined from several raw lines is referred to by its first line (``x-line``):
+    gettext references are file:line, and editors jump to the line where it starts.
+    """
     refs: list[tuple[str, str]] = []
     seed = None
     for name, value in props:
@@ -144,7 +148,7 @@ def build_catalogue(units: Iterable[Unit], *, target_lang: str, source_lang: str
     for unit in units:
         source, target = unit.source, unit.target
         comments = [f"{name.removeprefix('x-')}: {value}" for name, value in unit.props
-                    if name not in ("x-seed", "x-line")]
+                    if name not in ("x-seed", "x-line", "x-line-end")]
         if unit.note:
             comments.append(unit.note)
         catalogue.append(polib.POEntry(

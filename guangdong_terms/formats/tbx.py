@@ -47,6 +47,8 @@ def _term_sec(term: str, status: str, pos: str, contexts: Iterable[tuple[str, st
 
 def _context_source(context: dict[str, Any]) -> str:
     line = context.get("line")
+    if line and context.get("end_line"):  # a sentence rejoined from several raw lines
+        line = f"{line}-{context['end_line']}"
     return f"seed {context['seed']}" + (f", line {line}" if line else "")
 
 

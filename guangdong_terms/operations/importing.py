@@ -17,7 +17,9 @@ an accepted English form, context units (``id#context-N``) with that context sen
 term the glossary lacks is reported, not imported. Translation-memory segments
 (``seed-NNN-N`` in any format, or a unit whose zh-CN text is a segment's, as in a CAT tool's own
 project memory) are checked against ``tm/``: their Chinese is fixed by the seeds, so an import
-can only agree with ours or conflict.
+can only agree with ours or conflict. A segment id that has been retired (the piece of a
+sentence the capture broke, since joined) is compared with its successor, and the report says
+so: memories built from earlier releases still line up.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ class ImportReport:
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     not_imported: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)  # retired segment ids, and what became of them
     written: bool = False
 
 
@@ -114,14 +117,17 @@ def _chinese_owners(ours: dict[str, Record]) -> dict[str, Record]:
 
 
 def _by_sentence(pairs: list[Pair], ours: dict[str, Record], owners: dict[str, Record],
-                 tm: dict[str, tuple[str, str]]) -> list[Pair]:
+                 tm: dict[str, tuple[str, str]],
+                 pieces: dict[str, str] | None = None) -> list[Pair]:
     """Give a unit without one of our ids the id of the TM segment whose Chinese it carries.
 
     A CAT tool's own memory (OmegaT's project_save.tmx, a Trados export) has no ``seed-NNN-N``
     tuids, but its sentences are our seed sentences: matched by their exact zh-CN text, the
-    translator's English is checked against tm/ like any segment of ours.
+    translator's English is checked against tm/ like any segment of ours. A memory made from
+    the raw capture holds the pieces of the sentences it broke; a piece takes its retired id
+    (*pieces*), which is then followed to the joined unit.
     """
-    segment_of = {zh: ident for ident, (zh, _) in tm.items()}
+    segment_of = {**(pieces or {}), **{zh: ident for ident, (zh, _) in tm.items()}}
     return [pair._replace(id=segment_of[pair.zh])
             if pair.variant in ("zh-CN", "") and pair.zh in segment_of and pair.id not in ours
             and not pair.id.startswith("seed-") and "#context-" not in pair.id
@@ -133,6 +139,7 @@ def _comparable(record: Record) -> Record:
     result = normalise(record)
     for context in result["contexts"]:
         context.pop("line", None)
+        context.pop("end_line", None)
     return result
 
 
@@ -145,11 +152,13 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
     if problems:
         return report
     ours = {entry.record["id"]: entry.record for entry in entries}
-    tm = _tm_segments(os.path.join(os.path.dirname(os.path.abspath(glossary_dir)), "tm"))
+    tm, retired = _tm_segments(os.path.join(os.path.dirname(os.path.abspath(glossary_dir)),
+                                            "tm"))
     if spec.read_glossary is None:
         owners = _chinese_owners(ours)
-        pairs = _by_sentence(_pairs(path, spec, encoding), ours, owners, tm)
-        _check_segments([p for p in pairs if p.id.startswith("seed-")], tm, report)
+        pairs = _by_sentence(_pairs(path, spec, encoding), ours, owners, tm,
+                             _retired_pieces(tm, retired, seeds_dir))
+        _check_segments([p for p in pairs if p.id.startswith("seed-")], tm, report, retired)
         _check_pairs([p for p in pairs if not p.id.startswith("seed-")], ours, owners, report,
                      spec.name)
         report.unchanged = list(dict.fromkeys(report.unchanged))
@@ -157,7 +166,7 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
         return report
     incoming, segments = spec.read_glossary(path, encoding=encoding)
     _check_segments([Pair(f"seed-{row['seed']}-{row['n']}", row["zh"], row["en"], "zh-CN")
-                     for row in segments], tm, report)
+                     for row in segments], tm, report, retired)
     merged = _merge(incoming, ours, report)
     if report.conflicts or not report.added:
         return report
@@ -280,15 +289,48 @@ def _relocate(problems: list[Problem], staged: str, glossary_dir: str, import_pa
     return moved
 
 
-def _tm_segments(tm_dir: str) -> dict[str, tuple[str, str]]:
-    """Our TM as segment id (``seed-NNN-N``) -> (zh, en); empty if there is no tm/ folder."""
+def _tm_segments(tm_dir: str) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Our TM as segment id (``seed-NNN-N``) -> (zh, en), and retired id -> successor id;
+    both empty if there is no tm/ folder."""
     from ..curation.tm_source import read_tm
 
     if not os.path.isdir(tm_dir):
-        return {}
+        return {}, {}
     files, _ = read_tm(tm_dir)
-    return {f"seed-{seed}-{segment.get('n')}": (segment.get("zh", ""), segment.get("en", ""))
-            for seed, entries in files.items() for _, _, segment, _ in entries}
+    segments = {f"seed-{seed}-{segment.get('n')}": (segment.get("zh", ""),
+                                                    segment.get("en", ""))
+                for seed, entries in files.items() for _, _, segment, _ in entries}
+    retired = {f"seed-{seed}-{old}": f"seed-{seed}-{segment.get('n')}"
+               for seed, entries in files.items() for _, _, segment, _ in entries
+               for old in segment.get("replaces", []) if isinstance(old, int)}
+    return segments, retired
+
+
+def _retired_pieces(tm: dict[str, tuple[str, str]], retired: dict[str, str],
+                    seeds_dir: str) -> dict[str, str]:
+    """The Chinese of each retired piece -> its retired id, rebuilt from the joined unit.
+
+    A joined unit lists its pieces' ids in order, and the seed knows where its raw lines meet,
+    so the pieces of the first release are recovered without keeping their text.
+    """
+    from ..curation.seeds import SeedError, load_seeds
+
+    if not retired:
+        return {}
+    try:
+        seeds = load_seeds(seeds_dir)
+    except SeedError:
+        return {}
+    olds: dict[str, list[str]] = {}
+    for old, successor in retired.items():
+        olds.setdefault(successor, []).append(old)
+    found: dict[str, str] = {}
+    for successor, ids in olds.items():
+        seed = seeds.get(successor.split("-")[1])
+        texts = seed.raw_pieces(tm[successor][0]) if seed and successor in tm else []
+        if len(texts) == len(ids):
+            found.update(zip(texts, ids, strict=True))
+    return found
 
 
 def _same(ours: str, theirs: str) -> bool:
@@ -297,17 +339,35 @@ def _same(ours: str, theirs: str) -> bool:
 
 
 def _check_segments(incoming: list[Pair], tm: dict[str, tuple[str, str]],
-                    report: ImportReport) -> None:
+                    report: ImportReport, retired: dict[str, str] | None = None) -> None:
     """TM segments are fixed by the seeds: an import can only agree with ours or conflict.
 
     The Chinese is compared only in zh-CN files: the zh-HK and zh-TW sentences are made by
     OpenCC at export time, not curated, so there is nothing of ours to compare them with.
+    A retired id is compared with its successor: its Chinese must be that sentence or (as
+    an earlier release had it) a piece of it; a piece's English translates a fragment, so it
+    is not compared with the whole sentence's, and the report says so.
     """
+    successors = retired or {}
     if incoming and not tm:
         report.not_imported.append(f"{len(incoming)} translation-memory segments: no tm/ folder "
                                    "beside the glossary folder to check them against")
         return
     for pair in incoming:
+        if pair.id not in tm and successors.get(pair.id) in tm:
+            successor = successors[pair.id]
+            zh, en = tm[successor]
+            theirs = _simplified(pair)
+            if theirs and theirs != zh and theirs in zh:
+                report.retired.append(f"{pair.id}: retired, a piece of {successor}; its English "
+                                      f"translates a fragment and is not compared; use "
+                                      f"{successor}'s")
+                continue
+            report.retired.append(f"{pair.id}: retired; compared with its successor "
+                                  f"{successor}")
+            _compare(report, successor, [("zh", zh, theirs, [zh]), ("en", en, pair.en, [en])],
+                     where="tm")
+            continue
         if pair.id not in tm:
             report.not_imported.append(f"{pair.id}: no such segment in the translation memory")
             continue

@@ -61,6 +61,8 @@ def _term_props(term: Term, example: str) -> tuple[tuple[str, str], ...]:
         props.append(("x-seed", context.seed))
         if context.line:
             props.append(("x-line", str(context.line)))
+        if context.end_line:
+            props.append(("x-line-end", str(context.end_line)))
     return tuple(props)
 
 
@@ -78,19 +80,32 @@ def glossary_units(glossary: Glossary, *, variant: str = "zh-CN",
         if not contexts:
             continue
         for number, context in enumerate(term.contexts, start=1):
-            where = f"seed {context.seed}" + (f", line {context.line}" if context.line else "")
+            lines = f"{context.line}-{context.end_line}" if context.end_line else context.line
+            where = f"seed {context.seed}" + (f", line {lines}" if context.line else "")
             props: tuple[tuple[str, str], ...] = (("x-term-id", term.id), ("x-seed", context.seed))
             if context.line:
                 props += (("x-line", str(context.line)),)
+            if context.end_line:
+                props += (("x-line-end", str(context.end_line)),)
             yield Unit(f"{term.id}#context-{number}",
                        to_variant(context.zh, variant, glossary), context.en, props, where)
 
 
 def tm_units(segments: Iterable[dict[str, object]], glossary: Glossary, *,
              variant: str = "zh-CN") -> Iterator[Unit]:
-    """A unit per translation-memory segment, ids ``seed-NNN-N``."""
+    """A unit per translation-memory segment, ids ``seed-NNN-N``.
+
+    A unit joined from the pieces of a broken sentence names the retired ids of the pieces in
+    ``x-replaces`` props, so a tool holding an older memory can follow them to it.
+    """
     for row in segments:
         ident = f"seed-{row['seed']}-{row['n']}"
-        props = (("x-seed", str(row["seed"])), ("x-line", str(row["line"])))
+        props: tuple[tuple[str, str], ...] = (("x-seed", str(row["seed"])),
+                                              ("x-line", str(row["line"])))
+        if row.get("end_line"):
+            props += (("x-line-end", str(row["end_line"])),)
+        replaces = row.get("replaces") or []
+        assert isinstance(replaces, list)
+        props += tuple(("x-replaces", str(old)) for old in replaces)
         yield Unit(ident, to_variant(str(row["zh"]), variant, glossary),
                    str(row["en"]), props, str(row.get("note") or ""))
