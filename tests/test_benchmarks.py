@@ -39,3 +39,9 @@ def test_recognize_finds_the_same_hits_as_the_raw_automaton():
 def test_startup_measures_the_command_and_the_import():
     out = _run("startup.py", "--runs", "3")
     assert "ratio lookup / bare start" in out and "import + lookup() in-process" in out
+
+
+def test_search_benchmark_times_every_query():
+    out = _run("search.py", "--runs", "3")
+    assert out.count(" ms\n") == 8 + 2 + 2, out
+    assert "'guangzou'" in out and "cold, one query in a new interpreter" in out

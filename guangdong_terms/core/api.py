@@ -50,7 +50,13 @@ def search(query: str, limit: int = 10) -> list[Match]:
 
     The query may be Simplified or Traditional Chinese (converted with OpenCC where the stored
     Traditional forms do not match), pinyin with or without tones and spaces (``dawanqu``,
-    ``da4 wan1 qu1``, ``Dàwānqū``), pinyin initials (``dwq``), or English words.
+    ``da4 wan1 qu1``, ``Dàwānqū``), pinyin initials (``dwq``), or English words; articles,
+    possessives, spacing and tone marks do not matter (``the Greater Bay Area's``, ``Open
+    Harmony``), and a misspelt word is corrected (``guangzou``).
+
+    Scores run from 0 to 100: 100 is an exact form, a hit that needed a typo corrected scores
+    a quarter of the corrected query's score (25 at most) and so ranks below every hit as
+    typed. Precision threshold: ordinary English words that are in no form score 30 at most.
 
     >>> search("dawanqu")[0].term.en
     'Guangdong-Hong Kong-Macao Greater Bay Area'

@@ -1,13 +1,41 @@
 """Ranked search over the glossary: partial Chinese, Traditional, pinyin, initials, English.
 
 The ranking is a plain score from 0 to 100, highest first, ties broken by id, so results are
-stable and explainable (each hit says which field matched). Exact matches on any form score
-100; partial matches score by how much of the form the query covers.
+stable and explainable (each hit says which field matched). Of a term's English forms the
+closest counts (exact, then same words, then same letters, then partial), so typing a form to
+avoid exactly reports that form. The scale:
+
+===========  ============================================================================
+100          a form exactly (case, width, quotation marks and dashes aside)
+98           English with the same words apart from articles (a, an, the before a word),
+             possessives ('s), tone marks and punctuation: "the Greater Bay Area's"; the
+             curated pinyin with its tone marks (95 without: ``yuegangao dawanqu``)
+96           English with the same letters apart from spacing: "Open Harmony" (OpenHarmony)
+94, 85, 84   an alias's pinyin (大湾区: ``dawanqu``), all initials, an alias's initials (``dwq``)
+28-99        part of a form: Chinese substrings and shared character pairs, pinyin from a
+             syllable start, initials, English words or word beginnings, by how much of
+             the form the query covers; a form to avoid scores 80 % of the same match
+0-25         a typo: misspelt words corrected (see below); a quarter of what the corrected
+             query would score, so a typo hit always ranks below every hit of the query as
+             typed
+===========  ============================================================================
+
+Typos: an alphabetic word of the query (English, or pinyin as a word or run together) that
+matches nothing as typed may differ from a word of the form, or from the whole toneless pinyin,
+by one edit when the shorter of the two has 4 to 7 letters and by two edits from 8 letters
+(``guangzou`` finds Guangzhou); an edit inserts, deletes or replaces a letter or swaps two
+neighbours (optimal string alignment distance, computed by rapidfuzz, imported only when a
+query needs it). Words of 3 letters or fewer and words with digits (910C, 5G) must match as
+typed.
+
+Ordinary English words that are in no form score 30 at most (tests/test_search.py holds 20 of
+them to it): only a typo correction can find them, and a typo scores 25 at most.
 
 Pinyin is matched without tones, case, spaces, hyphens or apostrophes, so ``dawanqu``,
-``da4 wan1 qu1`` and ``Dàwānqū`` all find 大湾区. Initials are read off our curated pinyin (not
-pypinyin's), split into syllables with the table below. Traditional queries are converted with
-OpenCC ``t2s``, and only when the stored zh_hk / zh_tw forms do not already match, so a
+``da4 wan1 qu1`` and ``Dàwānqū`` all find 大湾区, and only from the start of a syllable
+(``gba`` is not the middle of Kēchuàngbǎn). Initials are read off our curated pinyin (not
+pypinyin's), one per syllable, split with the table below. Traditional queries are converted
+with OpenCC ``t2s``, and only when the stored zh_hk / zh_tw forms do not already match, so a
 Simplified or stored-Traditional query never pays for loading OpenCC.
 """
 
@@ -15,14 +43,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from ..text.normalise import HAN_PATTERN, lookup_key
 from .compiled import Record
 
-__all__ = ["Hit", "pinyin_initials", "search_records", "split_syllables", "toneless"]
+__all__ = ["Hit", "english_words", "pinyin_initials", "search_records", "split_syllables", "toneless"]
 
 # Every toneless Mandarin syllable (from pypinyin's character table, interjections such as
 # hm / ng left out so they never split a word wrongly). ü is written u, as users type it.
@@ -50,6 +78,16 @@ _LONGEST = max(map(len, _SYLLABLES))
 _CJK = re.compile(HAN_PATTERN)
 _TONE_NUMBER = re.compile(r"(?<=[a-zü])[1-5]", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
+_PINYIN_SEPARATORS = re.compile(r"[\s'’\-–—]+")
+_PINYIN_WORDS = re.compile(r"[\s\-–—]+")
+_PINYIN_TOKEN = re.compile(r"[^\W\d_]+|\d+[A-Za-z]*")
+# A possessive 's, or the apostrophe after a plural's s (members'), as English search drops it.
+_POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s\b|(?<=s)['’](?!\w)")
+# Dropped before another word; a last "a" is a name's letter (Class A), not an article.
+_ARTICLES = frozenset({"a", "an", "the"})
+# What a typo hit scores of the corrected query's score: 25 at most, below the 28 that the
+# weakest hit as typed scores (a form to avoid, 80 % of 35), so typos always rank last.
+_TYPO_SHARE = 0.25
 
 
 def toneless(pinyin: str) -> str:
@@ -73,17 +111,35 @@ def split_syllables(word: str) -> list[str] | None:
     >>> split_syllables("xian")
     ['xian']
     """
-    best: list[list[str] | None] = [[]] + [None] * len(word)
+    found = _split(word)
+    return None if found is None else list(found)
+
+
+@cache
+def _split(word: str) -> tuple[str, ...] | None:
+    """split_syllables, cached: the same words (chuangxin, zhongxin) recur across entries."""
+    best: list[tuple[str, ...] | None] = [()] + [None] * len(word)
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - _LONGEST), end):
             head = best[start]
             piece = word[start:end]
             if head is not None and piece in _SYLLABLES:
-                candidate = [*head, piece]
                 current = best[end]
-                if current is None or len(candidate) < len(current):
-                    best[end] = candidate
+                if current is None or len(head) + 1 < len(current):
+                    best[end] = (*head, piece)
     return best[len(word)]
+
+
+def _pinyin_units(pinyin: str) -> list[str]:
+    """Toneless syllables of *pinyin* in order; a run of digits or Latin letters that is not
+    pinyin counts as one unit. Joined, they normally make ``toneless(pinyin)``."""
+    units: list[str] = []
+    for chunk in _PINYIN_SEPARATORS.split(pinyin):
+        for token in _PINYIN_TOKEN.findall(chunk):
+            flat = toneless(token)
+            syllables = _split(flat) if flat.isalpha() else None
+            units.extend(syllables or [flat])
+    return [unit for unit in units if unit]
 
 
 def pinyin_initials(pinyin: str) -> str:
@@ -95,28 +151,56 @@ def pinyin_initials(pinyin: str) -> str:
     >>> pinyin_initials("Shēngténg 910C Xīnpiàn")
     'st9xp'
     """
-    initials: list[str] = []
-    for chunk in re.split(r"[\s'’\-–—]+", pinyin):
-        for token in re.findall(r"[^\W\d_]+|\d+[A-Za-z]*", chunk):
-            flat = toneless(token)
-            syllables = split_syllables(flat) if flat.isalpha() else None
-            if syllables:
-                initials.extend(syllable[0] for syllable in syllables)
-            else:
-                initials.append(flat[:1])
-    return "".join(initials)
+    return "".join(unit[0] for unit in _pinyin_units(pinyin))
+
+
+def english_words(text: str) -> tuple[str, ...]:
+    """The words English is compared by: tone marks, possessives, punctuation and articles
+    before a word dropped, case folded.
+
+    >>> english_words("the Greater Bay Area's")
+    ('greater', 'bay', 'area')
+    >>> english_words("Péngchéng Laboratory"), english_words("5G-A"), english_words("Class A")
+    (('pengcheng', 'laboratory'), ('5g', 'a'), ('class', 'a'))
+    """
+    text = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", text))
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    tokens = lookup_key(text).split(" ")
+    kept = [token for i, token in enumerate(tokens)
+            if token not in _ARTICLES or i == len(tokens) - 1]
+    return tuple(word for token in kept for word in _WORD.findall(token))
+
+
+def _typo_allowance(length: int) -> int:
+    """Edits forgiven in a word of *length* letters: none below 4, one to 7, two from 8."""
+    return 0 if length < 4 else 1 if length < 8 else 2
+
+
+@dataclass(frozen=True, slots=True)
+class _English:
+    """One English form as search compares it."""
+
+    field: str
+    form: str
+    key: str  # lookup_key(form)
+    words: tuple[str, ...]  # english_words(form)
+    compact: str  # the words run together
+    starts: frozenset[int]  # where each word starts in compact
 
 
 @dataclass(frozen=True, slots=True)
 class _Keys:
     """What search compares against for one record, computed once."""
 
-    chinese: tuple[tuple[str, str], ...]  # (field, lookup_key(form))
-    english: tuple[tuple[str, str, str], ...]  # (field, form, lookup_key(form))
+    chinese: tuple[tuple[str, str], ...]  # (field, lookup_key(form) without spaces)
+    english: tuple[_English, ...]
     pinyin: str
     pinyin_marked: str
+    starts: frozenset[int] | None  # syllable starts in pinyin; None: could not split
+    pinyin_words: frozenset[str]  # toneless words of the pinyin, for typos
     initials: str
     alias_pinyin: tuple[tuple[str, str, str], ...]  # (toneless pinyin, initials, alias)
+    typo_words: frozenset[str]  # every word a typo may be corrected to
 
 
 @cache
@@ -131,24 +215,48 @@ def _keys(
     """Derived search keys, cached by content (records do not change once loaded)."""
     chinese = [("zh", zh)] + [("alias", a) for a in aliases] + [("zh_hk", zh_hk), ("zh_tw", zh_tw)]
     marked = "".join(c for c in unicodedata.normalize("NFC", pinyin).lower() if c.isalnum())
+    flat = toneless(pinyin)
+    units = _pinyin_units(pinyin)
+    starts = _starts(units) if "".join(units) == flat else None
+    english_keys = tuple(_english(field, form) for field, form in english)
+    pinyin_words = frozenset(w for w in map(toneless, _PINYIN_WORDS.split(pinyin)) if w)
+    alias_pinyin = _alias_pinyin(zh, aliases, pinyin)
+    typo_words = {flat, *pinyin_words, *(entry[0] for entry in alias_pinyin)}
+    typo_words.update(word for entry in english_keys for word in entry.words)
     return _Keys(
-        chinese=tuple((field, lookup_key(form)) for field, form in chinese),
-        english=tuple((field, form, lookup_key(form)) for field, form in english),
-        pinyin=toneless(pinyin),
+        chinese=tuple((field, lookup_key(form).replace(" ", "")) for field, form in chinese),
+        english=english_keys,
+        pinyin=flat,
         pinyin_marked=marked,
-        initials=pinyin_initials(pinyin),
-        alias_pinyin=_alias_pinyin(zh, aliases, pinyin),
+        starts=starts,
+        pinyin_words=pinyin_words,
+        initials="".join(unit[0] for unit in units),
+        alias_pinyin=alias_pinyin,
+        typo_words=frozenset(w for w in typo_words if len(w) >= 4 and w.isalpha()),
     )
+
+
+def _starts(pieces: Sequence[str]) -> frozenset[int]:
+    offsets, at = [], 0
+    for piece in pieces:
+        offsets.append(at)
+        at += len(piece)
+    return frozenset(offsets)
+
+
+def _english(field: str, form: str) -> _English:
+    words = english_words(form)
+    return _English(field, form, lookup_key(form), words, "".join(words), _starts(words))
 
 
 def _syllables(pinyin: str) -> list[str] | None:
     """Our curated pinyin as toneless syllables, or None if a piece is not pinyin."""
     found: list[str] = []
-    for chunk in re.split(r"[\s'’\-–—]+", pinyin):
+    for chunk in _PINYIN_SEPARATORS.split(pinyin):
         flat = toneless(chunk)
         if not flat:
             continue
-        pieces = split_syllables(flat) if flat.isalpha() else None
+        pieces = _split(flat) if flat.isalpha() else None
         if pieces is None:
             return None
         found += pieces
@@ -189,6 +297,26 @@ class Hit:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """The query in every form the scorers compare, computed once per search."""
+
+    key: str  # lookup_key(query)
+    marked: str  # letters and digits with their tone marks
+    flat: str  # toneless(query)
+    words: tuple[str, ...]  # english_words(query)
+    pinyin_words: tuple[str, ...]  # toneless words, split at spaces and hyphens
+
+    @classmethod
+    def of(cls, query: str, key: str) -> _Query:
+        marked = "".join(c for c in unicodedata.normalize("NFC", query).lower() if c.isalnum())
+        pinyin_words = tuple(w for w in map(toneless, _PINYIN_WORDS.split(query)) if w)
+        return cls(key, marked, toneless(query), english_words(query), pinyin_words)
+
+
+_Scored = tuple[float, str, str]  # (score, field, text of the form that matched)
+
+
 def _coverage_score(base: float, span: float, part: int, whole: int) -> float:
     return round(min(99.0, base + span * part / max(whole, 1)), 1)
 
@@ -197,10 +325,10 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
-def _score_chinese(query: str, keys: _Keys, record: Record) -> tuple[float, str, str] | None:
+def _score_chinese(query: str, keys: _Keys, record: Record) -> _Scored | None:
     """Exact 100; a substring by coverage (50-99); else shared character bigrams (Dice
     coefficient of at least 0.4, scoring 20-50), so 鸿蒙系统 still finds 鸿蒙操作系统."""
-    best: tuple[float, str, str] | None = None
+    best: _Scored | None = None
     query_bigrams = _bigrams(query)
     for field, form in keys.chinese:
         if query == form:
@@ -220,14 +348,24 @@ def _score_chinese(query: str, keys: _Keys, record: Record) -> tuple[float, str,
 
 
 def _form_text(record: Record, field: str, key: str) -> str:
-    """The stored spelling of the form whose lookup key is *key*."""
+    """The stored spelling of the form whose lookup key (spaces removed) is *key*."""
     candidates: list[str] = {"zh": [record["zh"]], "alias": record["aliases"],
                              "zh_hk": [record["zh_hk"]], "zh_tw": [record["zh_tw"]]}[field]
-    return next((form for form in candidates if lookup_key(form) == key), candidates[0])
+    return next((form for form in candidates if lookup_key(form).replace(" ", "") == key),
+                candidates[0])
 
 
-def _score_pinyin(query: str, marked: str, keys: _Keys) -> tuple[float, str, str] | None:
-    flat = toneless(query)
+def _at_start(part: str, whole: str, starts: frozenset[int] | None) -> int | None:
+    """Where *part* occurs in *whole* at one of *starts* (anywhere if None), else None."""
+    at = whole.find(part)
+    while at >= 0:
+        if starts is None or at in starts:
+            return at
+        at = whole.find(part, at + 1)
+    return None
+
+
+def _score_pinyin(flat: str, marked: str, keys: _Keys) -> _Scored | None:
     if len(flat) < 2:
         return None
     if flat == keys.pinyin:
@@ -235,40 +373,134 @@ def _score_pinyin(query: str, marked: str, keys: _Keys) -> tuple[float, str, str
     for alias_pinyin, alias_initials, alias in keys.alias_pinyin:
         if flat == alias_pinyin:
             return (94.0, "alias_pinyin", alias)
-        if flat == alias_initials and len(flat) >= 2:
+        if flat == alias_initials:
             return (84.0, "alias_initials", alias)
-    if flat in keys.pinyin:
+    at = _at_start(flat, keys.pinyin, keys.starts)
+    if at is not None:
         bonus = 5 if marked and marked != flat and marked in keys.pinyin_marked else 0
-        bonus += 8 if keys.pinyin.startswith(flat) else 0
+        bonus += 8 if at == 0 else 0
         return (_coverage_score(40 + bonus, 50, len(flat), len(keys.pinyin)), "pinyin", "")
-    if flat.isalpha() and flat in keys.initials and len(flat) >= 2:
+    if flat.isalpha() and flat in keys.initials:
         if flat == keys.initials:
             return (85.0, "initials", "")
         return (_coverage_score(30, 45, len(flat), len(keys.initials)), "initials", "")
     return None
 
 
-def _score_english(query: str, keys: _Keys) -> tuple[float, str, str] | None:
-    words = _WORD.findall(query)
-    if not words:
-        return None
-    best: tuple[float, str, str] | None = None
-    for field, form, key in keys.english:
-        if query == key:
-            score = 100.0 if field != "en_avoid" else 80.0
-            return (score, field, form)
-        form_words = _WORD.findall(key)
-        if not all(any(w.startswith(q) for w in form_words) for q in words):
-            continue
-        letters = sum(len(w) for w in form_words)
-        score = _coverage_score(35, 55, sum(map(len, words)), letters)
-        if query in key:
+def _score_english_form(words: Sequence[str], key: str, form: _English
+                        ) -> tuple[int, float] | None:
+    """How closely query *words* (lookup key *key*) match one English form: the tier (3 exact,
+    2 same words, 1 same letters, 0 partial) and the score, 80 % of it for a form to avoid.
+
+    Partial: every query word begins a word of the form, or the query's letters run from
+    the start of a form word, across spaces the form lacks or has (``harmony os next``),
+    to the end of one (one typed word must not end inside the next form word: ``goods`` is
+    not ``good start``)."""
+    compact = "".join(words)
+    if key == form.key:
+        tier, score = 3, 100.0
+    elif tuple(words) == form.words:
+        tier, score = 2, 98.0
+    elif compact == form.compact:
+        tier, score = 1, 96.0
+    elif all(_starts_a_word(form.words, q) for q in words):
+        tier, score = 0, _coverage_score(35, 55, len(compact), len(form.compact))
+        if f" {' '.join(words)}" in f" {' '.join(form.words)}":
             score = min(99.0, score + 5)
-        if field == "en_avoid":
-            score = round(score * 0.8, 1)
-        if best is None or score > best[0]:
-            best = (score, field, form)
-    return best
+    elif _spans_words(compact, len(words) > 1, form):
+        tier, score = 0, _coverage_score(35, 55, len(compact), len(form.compact))
+    else:
+        return None
+    return (tier, round(score * 0.8, 1) if form.field == "en_avoid" else score)
+
+
+def _spans_words(compact: str, spaced: bool, form: _English) -> bool:
+    """*compact* runs from the start of a form word to the end of one (or anywhere, when the
+    query was typed as several words)."""
+    ends = {*form.starts, len(form.compact)}
+    return any(form.compact.startswith(compact, start)
+               and (spaced or start + len(compact) in ends) for start in form.starts)
+
+
+def _score_english(query: _Query, keys: _Keys) -> _Scored | None:
+    """The record's closest English form: a higher tier wins whatever the scores (so typing
+    a form to avoid exactly reports that form), then the higher score."""
+    if not query.words:
+        return None
+    best: tuple[int, float, str, str] | None = None
+    for form in keys.english:
+        scored = _score_english_form(query.words, query.key, form)
+        if scored is not None and (best is None or scored > best[:2]):
+            best = (*scored, form.field, form.form)
+    return None if best is None else (best[1], best[2], best[3])
+
+
+def _typo_neighbours(query: _Query, all_keys: Sequence[_Keys]) -> dict[str, dict[str, int]]:
+    """For each alphabetic query word (and the query run together as pinyin) of 4 letters or
+    more, the words of any form within its edit allowance, with their distance."""
+    asked = {w for w in (*query.words, *query.pinyin_words, query.flat)
+             if len(w) >= 4 and w.isalpha()}
+    if not asked:
+        return {}
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    vocabulary = sorted(frozenset().union(*(keys.typo_words for keys in all_keys)))
+    found: dict[str, dict[str, int]] = {}
+    for word in asked:
+        close = process.extract(word, vocabulary, scorer=OSA.distance, limit=None,
+                                score_cutoff=_typo_allowance(len(word)))
+        found[word] = {w: int(d) for w, d, _ in close
+                       if 0 < d <= _typo_allowance(min(len(word), len(w)))}
+    return found
+
+
+def _corrected(words: Sequence[str], found: Sequence[str], neighbours: dict[str, dict[str, int]],
+               matches: Callable[[str], bool]) -> list[str] | None:
+    """*words* with each word that does not match as typed replaced by its nearest word of
+    *found*; None if some word matches neither way or none needed correcting."""
+    out: list[str] = []
+    changed = False
+    for word in words:
+        if matches(word):
+            out.append(word)
+            continue
+        close = neighbours.get(word, {})
+        candidates = [w for w in found if w in close]
+        if not candidates:
+            return None
+        out.append(min(candidates, key=lambda w: (close[w], w)))
+        changed = True
+    return out if changed else None
+
+
+def _starts_a_word(words: Sequence[str], part: str) -> bool:
+    return any(word.startswith(part) for word in words)
+
+
+def _score_typo(query: _Query, keys: _Keys, neighbours: dict[str, dict[str, int]]
+                ) -> _Scored | None:
+    """A quarter of the score of the query with its misspelt words corrected to this record's."""
+    candidates: list[_Scored] = []
+    for form in keys.english:
+        fixed = _corrected(query.words, form.words, neighbours, partial(_starts_a_word, form.words))
+        if fixed is not None:
+            scored = _score_english_form(fixed, " ".join(fixed), form)
+            if scored is not None:
+                candidates.append((scored[1], form.field, form.form))
+    close = neighbours.get(query.flat, {})
+    wholes = [keys.pinyin] + [entry[0] for entry in keys.alias_pinyin]
+    pinyin_fix: list[str] | None = [w for w in wholes if w in close][:1] or _corrected(
+        query.pinyin_words, sorted(keys.pinyin_words), neighbours,
+        lambda q: _at_start(q, keys.pinyin, keys.starts) is not None)
+    if pinyin_fix is not None:
+        pinyin_scored = _score_pinyin("".join(pinyin_fix), "", keys)
+        if pinyin_scored is not None:
+            candidates.append(pinyin_scored)
+    if not candidates:
+        return None
+    score, field, text = max(candidates, key=lambda c: c[0])
+    return (round(score * _TYPO_SHARE, 1), field, text)
 
 
 def search_records(records: Sequence[Record], query: str, limit: int = 10) -> list[Hit]:
@@ -277,19 +509,29 @@ def search_records(records: Sequence[Record], query: str, limit: int = 10) -> li
     if not key or limit <= 0:
         return []
     is_chinese = bool(_CJK.search(key))
-    marked = "".join(c for c in unicodedata.normalize("NFC", query).lower() if c.isalnum())
+    if is_chinese:
+        key = key.replace(" ", "")
+    parsed = _Query.of(query, key)
     hits: list[Hit] = []
-    for position, record in enumerate(records):
-        keys = _record_keys(record)
+    missed: list[tuple[int, _Keys]] = []
+    all_keys = [_record_keys(record) for record in records]
+    for position, (record, keys) in enumerate(zip(records, all_keys, strict=True)):
         scored = [_score_chinese(key, keys, record)] if is_chinese else [
-            _score_chinese(key, keys, record), _score_pinyin(query, marked, keys),
-            _score_english(key, keys)]
+            _score_chinese(key, keys, record), _score_pinyin(parsed.flat, parsed.marked, keys),
+            _score_english(parsed, keys)]
         best = max((s for s in scored if s is not None), default=None, key=lambda s: s[0])
         if best is not None:
-            text = best[2] or record["pinyin"]
-            hits.append(Hit(position, best[0], best[1], text))
+            hits.append(Hit(position, best[0], best[1], best[2] or record["pinyin"]))
+        else:
+            missed.append((position, keys))
     if is_chinese:
         hits = _add_traditional_hits(records, key, hits)
+    elif len(hits) < limit and missed:  # typo hits rank below every other: only to fill up
+        neighbours = _typo_neighbours(parsed, all_keys)
+        for position, keys in missed if neighbours else ():
+            typo = _score_typo(parsed, keys, neighbours)
+            if typo is not None:
+                hits.append(Hit(position, typo[0], typo[1], typo[2] or records[position]["pinyin"]))
     hits.sort(key=lambda hit: (-hit.score, records[hit.position]["id"]))
     return hits[:limit]
 
@@ -300,7 +542,7 @@ def _add_traditional_hits(records: Sequence[Record], key: str, hits: list[Hit]) 
         return hits
     from ..text.chinese import to_simplified
 
-    simplified = lookup_key(to_simplified(key))
+    simplified = lookup_key(to_simplified(key)).replace(" ", "")
     if simplified == key:
         return hits
     found = {hit.position: hit for hit in hits}
