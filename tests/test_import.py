@@ -107,7 +107,8 @@ def test_invalid_new_entry_is_refused_whole(run_cli, workspace):
     document = json.loads(path.read_text(encoding="utf-8"))
     # A new term whose context sentence does not contain it: validation fails, nothing lands.
     extra = dict(document["terms"][1], id="fresh-entry", zh="全新术语", en="Brand new",
-                 aliases=[], en_alternatives=[], zh_hk="全新術語", zh_tw="全新術語",
+                 aliases=[], aliases_hk=[], aliases_tw=[], en_alternatives=[],
+                 zh_hk="全新術語", zh_tw="全新術語",
                  pinyin="quánxīn shùyǔ")
     document["terms"] = [extra]
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -127,7 +128,7 @@ def test_problems_of_an_import_point_at_the_file_and_line_the_user_has(run_cli, 
     lines = path.read_text(encoding="utf-8").splitlines()
     term = json.loads(lines[1])
     clash = dict(term, id="zz-clash", zh="全新产品", en="Brand New Product", aliases=[],
-                 en_alternatives=[], definition="no full stop")  # keeps zh_hk and zh_tw
+                 aliases_hk=[], aliases_tw=[], en_alternatives=[], definition="no full stop")  # keeps zh_hk and zh_tw
     path.write_text("\n".join([*lines, json.dumps(clash, ensure_ascii=False)]) + "\n",
                     encoding="utf-8")
     code, out, _ = _import(run_cli, workspace, path)
@@ -145,7 +146,8 @@ def test_an_unknown_category_names_no_file(run_cli, workspace):
     export("json", str(path), categories=["product"])
     document = json.loads(path.read_text(encoding="utf-8"))
     document["terms"] = [dict(document["terms"][0], id="evil", zh="恶意", en="Evil",
-                              aliases=[], en_alternatives=[], category="../../escaped")]
+                              aliases=[], aliases_hk=[], aliases_tw=[], en_alternatives=[],
+                              category="../../escaped")]
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     code, out, _ = _import(run_cli, workspace, path)
     assert code == 1 and "unknown category '../../escaped'" in out

@@ -11,8 +11,9 @@ File format of ``guangdong_terms/data/glossary.json`` (written by
     {"format": "guangdong-terms-glossary", "version": 1, "terms": [RECORD, ...]}
 
 A RECORD is a JSON object with exactly the keys of docs/glossary-format.md, in this order:
-id, zh, en, en_alternatives, en_avoid, category, pinyin, zh_hk, zh_tw, aliases, contexts,
-definition, notes, en_source, en_source_quote, status, overrides. ``contexts`` is a list of
+id, zh, en, en_alternatives, en_avoid, category, pinyin, zh_hk, zh_tw, aliases, aliases_hk,
+aliases_tw, contexts, definition, notes, en_source, en_source_quote, status, overrides.
+``aliases_hk`` and ``aliases_tw`` are parallel to ``aliases`` (one form each, same order). ``contexts`` is a list of
 ``{"zh", "seed", "en", "line"}`` objects, ``overrides`` an object of field name -> reason.
 Readers reject any other format name or version rather than guess.
 """

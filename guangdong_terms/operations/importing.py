@@ -100,9 +100,9 @@ def _pairs(path: str, fmt: Format) -> list[Pair]:
 def _chinese_owners(ours: dict[str, Record]) -> dict[str, Record]:
     """Lookup key of every curated Chinese form -> its entry (a head form's own entry first)."""
     owners: dict[str, Record] = {}
-    for field_name in ("zh", "aliases", "zh_hk", "zh_tw"):
+    for field_name in ("zh", "aliases", "zh_hk", "zh_tw", "aliases_hk", "aliases_tw"):
         for entry in ours.values():
-            forms = entry[field_name] if field_name == "aliases" else [entry[field_name]]
+            forms = entry[field_name] if field_name.startswith("aliases") else [entry[field_name]]
             for form in forms:
                 owners.setdefault(lookup_key(form), entry)
     return owners
@@ -167,7 +167,8 @@ def _merge(incoming: Iterable[Record], ours: dict[str, Record], report: ImportRe
            ) -> list[Record]:
     owners = {}
     for record in ours.values():
-        for form in (record["zh"], *record["aliases"], record["en"], *record["en_alternatives"]):
+        for form in (record["zh"], *record["aliases"], *record["aliases_hk"],
+                     *record["aliases_tw"], record["en"], *record["en_alternatives"]):
             owners[lookup_key(form)] = record["id"]
     merged = dict(ours)
     for record in incoming:
@@ -344,10 +345,11 @@ def _check_pairs(pairs: list[Pair], ours: dict[str, Record], owners: dict[str, R
             continue
         # A file that does not name its variant may carry any curated form of the entry.
         field_name = VARIANTS.get(pair.variant, "zh")
-        chinese = [record["zh"], *record["aliases"]] if field_name == "zh" else [
-            record[field_name]]
+        alias_forms = {"zh": "aliases", "zh_hk": "aliases_hk", "zh_tw": "aliases_tw"}
+        chinese = [record[field_name], *record[alias_forms[field_name]]]
         if not pair.variant:
-            chinese += [record["zh_hk"], record["zh_tw"]]
+            chinese += [record["zh_hk"], *record["aliases_hk"], record["zh_tw"],
+                        *record["aliases_tw"]]
         _compare(report, record["id"], [
             (field_name, record[field_name], pair.zh, chinese),
             ("en", record["en"], pair.en, [record["en"], *record["en_alternatives"]])])
