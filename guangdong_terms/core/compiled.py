@@ -117,7 +117,8 @@ def build_index(rows: list[Record]) -> dict[str, int]:
     """
     index: dict[str, int] = {}
     for position, row in enumerate(rows):
-        for form in (row["zh"], *row["aliases"], row["zh_hk"], row["zh_tw"]):
+        for form in (row["zh"], *row["aliases"], row["zh_hk"], row["zh_tw"],
+                     *row["aliases_hk"], *row["aliases_tw"]):
             index.setdefault(lookup_key(form), position)
     for position, row in enumerate(rows):
         for form in (row["en"], *row["en_alternatives"]):

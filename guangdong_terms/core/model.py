@@ -231,8 +231,8 @@ class Term(_Frozen):
 class Match(_Frozen):
     """A search hit: the term, a score from 0 to 100, and why it matched.
 
-    ``field`` is one of zh, alias, zh_hk, zh_tw, pinyin, initials, alias_pinyin,
-    alias_initials, en, en_alternative, en_avoid; ``text`` is the form of the term that matched.
+    ``field`` is one of zh, alias, zh_hk, zh_tw, alias_hk, alias_tw, pinyin, initials,
+    alias_pinyin, alias_initials, en, en_alternative, en_avoid; ``text`` is the form of the term that matched.
     """
 
     __slots__ = ("term", "score", "field", "text")  # noqa: RUF023 - constructor order

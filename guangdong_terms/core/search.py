@@ -7,7 +7,8 @@ stable and explainable (each hit says which field matched). Exact matches on any
 Pinyin is matched without tones, case, spaces, hyphens or apostrophes, so ``dawanqu``,
 ``da4 wan1 qu1`` and ``Dàwānqū`` all find 大湾区. Initials are read off our curated pinyin (not
 pypinyin's), split into syllables with the table below. Traditional queries are converted with
-OpenCC ``t2s``, and only when the stored zh_hk / zh_tw forms do not already match, so a
+OpenCC ``t2s``, and only when the stored zh_hk / zh_tw forms (and the aliases' aliases_hk /
+aliases_tw) do not already match, so a
 Simplified or stored-Traditional query never pays for loading OpenCC.
 """
 
@@ -127,9 +128,12 @@ def _keys(
     zh_tw: str,
     english: tuple[tuple[str, str], ...],
     pinyin: str,
+    aliases_hk: tuple[str, ...] = (),
+    aliases_tw: tuple[str, ...] = (),
 ) -> _Keys:
     """Derived search keys, cached by content (records do not change once loaded)."""
     chinese = [("zh", zh)] + [("alias", a) for a in aliases] + [("zh_hk", zh_hk), ("zh_tw", zh_tw)]
+    chinese += [("alias_hk", a) for a in aliases_hk] + [("alias_tw", a) for a in aliases_tw]
     marked = "".join(c for c in unicodedata.normalize("NFC", pinyin).lower() if c.isalnum())
     return _Keys(
         chinese=tuple((field, lookup_key(form)) for field, form in chinese),
@@ -176,7 +180,8 @@ def _record_keys(record: Record) -> _Keys:
     english += [("en_alternative", form) for form in record["en_alternatives"]]
     english += [("en_avoid", form) for form in record["en_avoid"]]
     return _keys(record["zh"], tuple(record["aliases"]), record["zh_hk"], record["zh_tw"],
-                 tuple(english), record["pinyin"])
+                 tuple(english), record["pinyin"], tuple(record["aliases_hk"]),
+                 tuple(record["aliases_tw"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +227,9 @@ def _score_chinese(query: str, keys: _Keys, record: Record) -> tuple[float, str,
 def _form_text(record: Record, field: str, key: str) -> str:
     """The stored spelling of the form whose lookup key is *key*."""
     candidates: list[str] = {"zh": [record["zh"]], "alias": record["aliases"],
-                             "zh_hk": [record["zh_hk"]], "zh_tw": [record["zh_tw"]]}[field]
+                             "zh_hk": [record["zh_hk"]], "zh_tw": [record["zh_tw"]],
+                             "alias_hk": record["aliases_hk"],
+                             "alias_tw": record["aliases_tw"]}[field]
     return next((form for form in candidates if lookup_key(form) == key), candidates[0])
 
 
