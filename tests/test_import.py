@@ -291,3 +291,22 @@ def test_a_catalogue_that_does_not_name_its_variant_may_use_any_curated_form(run
     _edit(path, 'msgid "鴻蒙操作系統"', 'msgid "鴻蒙系統"')
     code, out, _ = _import(run_cli, workspace, path)
     assert code == 1 and "conflict: harmonyos: zh: glossary has '鸿蒙操作系统', file has '鴻蒙系統'" in out
+
+
+def test_a_new_entry_from_an_export_without_alias_forms_is_a_problem_not_a_crash(run_cli,
+                                                                                 workspace):
+    # Exports written before aliases_hk / aliases_tw existed lack them (as older ones lack
+    # definition): a new entry from such a file is refused with the problem, never a traceback.
+    path = workspace / "old.json"
+    export("json", str(path), categories=["zone"])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    old = {key: value for key, value in document["terms"][0].items()
+           if key not in ("aliases_hk", "aliases_tw")}
+    document["terms"] = [dict(old, id="zz-new", zh="全新区域", en="Brand New Zone",
+                              zh_hk="全新區域", zh_tw="全新區域", aliases=["新区"],
+                              en_alternatives=[])]
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = _import(run_cli, workspace, path, "--dry-run")
+    assert code == 1
+    assert "zz-new: aliases_hk must give one form per alias" in out
+    assert "zz-new: aliases_tw must give one form per alias" in out

@@ -522,7 +522,10 @@ def dump_entry(record: Record) -> str:
     for key, kind in FIELDS.items():
         if key in ("contexts", "overrides"):
             continue
-        lines.append(f"{key} = {_toml_value(record.get(key, '' if kind is str else []))}")
+        value = record.get(key)
+        if value is None:  # missing (an import from an older export): empty, for validate
+            value = "" if kind is str else []
+        lines.append(f"{key} = {_toml_value(value)}")
     for context in record.get("contexts", []):
         lines += ["", "[[term.contexts]]"]
         lines += [f"{key} = {toml_string(context[key])}" for key in CONTEXT_FIELDS]
