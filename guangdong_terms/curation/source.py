@@ -61,9 +61,9 @@ OPTIONAL = frozenset({"overrides"})
 CONTEXT_FIELDS = ("zh", "seed", "en")
 #: Fields whose generated value (pypinyin, OpenCC) an entry may deliberately differ from.
 OVERRIDABLE = ("pinyin", "zh_hk", "zh_tw")
-#: Lists parallel to ``aliases`` (one form per alias, same order), with the OpenCC
-#: configuration each starts from and the head form it mirrors. Their overrides are keyed
-#: ``LIST.ALIAS`` (``"aliases_tw.大湾区" = "reason"``), by the Simplified alias.
+#: Lists parallel to ``aliases`` (one form per alias, same order), with the head-form field
+#: each mirrors. Their overrides are keyed ``LIST.ALIAS`` by the Simplified alias, in quotes
+#: (``"aliases_tw.大湾区" = "reason"``).
 ALIAS_FORMS = {"aliases_hk": "zh_hk", "aliases_tw": "zh_tw"}
 TRANSLATED_HERE = "translated here"
 
@@ -477,9 +477,8 @@ def normalise(record: Record) -> Record:
     result["overrides"] = dict(record.get("overrides", {}))
     # Documented order: contexts after aliases, as in model.Term.to_record.
     order = ["id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin", "zh_hk",
-             "zh_tw", "aliases", "aliases_hk", "aliases_tw", "contexts", "definition", "notes", "en_source",
-             "en_source_quote", "status",
-             "overrides"]
+             "zh_tw", "aliases", "aliases_hk", "aliases_tw", "contexts", "definition", "notes",
+             "en_source", "en_source_quote", "status", "overrides"]
     return {key: result[key] for key in order}
 
 
