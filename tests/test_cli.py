@@ -83,7 +83,8 @@ def test_stats_counts_categories_and_overrides(run_cli, shipped):
     code, out, _ = run_cli("stats", "--json")
     counts = json.loads(out)
     assert code == 0 and counts["entries"] == len(shipped)
-    assert set(counts["overrides"]) == {"pinyin", "zh_hk", "zh_tw"}
+    assert set(counts["overrides"]) == {"pinyin", "zh_hk", "zh_tw", "aliases_hk", "aliases_tw"}
+    assert counts["overrides"]["aliases_tw"] > 0
     code, out, _ = run_cli("stats")
     assert code == 0 and "overrides: pinyin" in out
 

@@ -171,6 +171,8 @@ one_line = text.map(lambda s: s.replace("\n", " ").replace("\r", " ").strip() or
 
 @st.composite
 def records(draw: st.DrawFn) -> dict[str, object]:
+    aliases = draw(st.lists(one_line, max_size=2, unique=True))
+    parallel = st.lists(one_line, min_size=len(aliases), max_size=len(aliases))  # may repeat
     return {
         "id": draw(st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)),
         "zh": draw(one_line), "en": draw(one_line),
@@ -178,13 +180,14 @@ def records(draw: st.DrawFn) -> dict[str, object]:
         "en_avoid": draw(st.lists(one_line, max_size=2, unique=True)),
         "category": draw(st.sampled_from(["programme", "slogan", "zone"])),
         "pinyin": draw(one_line), "zh_hk": draw(one_line), "zh_tw": draw(one_line),
-        "aliases": draw(st.lists(one_line, max_size=2, unique=True)),
+        "aliases": aliases, "aliases_hk": draw(parallel), "aliases_tw": draw(parallel),
         "contexts": [{"zh": draw(one_line), "seed": "000", "en": draw(one_line)}],
         "definition": draw(one_line),
         "notes": draw(text), "en_source": draw(one_line), "en_source_quote": draw(one_line),
         "status": draw(st.sampled_from(["verified", "unverified"])),
-        "overrides": draw(st.dictionaries(st.sampled_from(["pinyin", "zh_tw"]), one_line,
-                                          max_size=2)),
+        "overrides": draw(st.dictionaries(st.sampled_from(["pinyin", "zh_tw",
+                                                           "aliases_tw.“人工智能+”行动"]),
+                                          one_line, max_size=3)),
     }
 
 

@@ -109,7 +109,8 @@ def test_invalid_new_entry_is_refused_whole(run_cli, workspace):
     document = json.loads(path.read_text(encoding="utf-8"))
     # A new term whose context sentence does not contain it: validation fails, nothing lands.
     extra = dict(document["terms"][1], id="fresh-entry", zh="全新术语", en="Brand new",
-                 aliases=[], en_alternatives=[], zh_hk="全新術語", zh_tw="全新術語",
+                 aliases=[], aliases_hk=[], aliases_tw=[], en_alternatives=[],
+                 zh_hk="全新術語", zh_tw="全新術語",
                  pinyin="quánxīn shùyǔ")
     document["terms"] = [extra]
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -129,7 +130,7 @@ def test_problems_of_an_import_point_at_the_file_and_line_the_user_has(run_cli, 
     lines = path.read_text(encoding="utf-8").splitlines()
     term = json.loads(lines[1])
     clash = dict(term, id="zz-clash", zh="全新产品", en="Brand New Product", aliases=[],
-                 en_alternatives=[], definition="no full stop")  # keeps zh_hk and zh_tw
+                 aliases_hk=[], aliases_tw=[], en_alternatives=[], definition="no full stop")  # keeps zh_hk and zh_tw
     path.write_text("\n".join([*lines, json.dumps(clash, ensure_ascii=False)]) + "\n",
                     encoding="utf-8")
     code, out, _ = _import(run_cli, workspace, path)
@@ -147,7 +148,8 @@ def test_an_unknown_category_names_no_file(run_cli, workspace):
     export("json", str(path), categories=["product"])
     document = json.loads(path.read_text(encoding="utf-8"))
     document["terms"] = [dict(document["terms"][0], id="evil", zh="恶意", en="Evil",
-                              aliases=[], en_alternatives=[], category="../../escaped")]
+                              aliases=[], aliases_hk=[], aliases_tw=[], en_alternatives=[],
+                              category="../../escaped")]
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     code, out, _ = _import(run_cli, workspace, path)
     assert code == 1 and "unknown category '../../escaped'" in out
@@ -344,3 +346,22 @@ def test_a_cat_tools_memory_of_the_raw_capture_finds_the_retired_pieces(run_cli,
     assert "retired: seed-003-26: retired, a piece of seed-003-73" in out
     assert "retired: seed-003-27: retired, a piece of seed-003-73" in out
     assert "not imported" not in out and "conflict" not in out and code == 0
+
+
+def test_a_new_entry_from_an_export_without_alias_forms_is_a_problem_not_a_crash(run_cli,
+                                                                                 workspace):
+    # Exports written before aliases_hk / aliases_tw existed lack them (as older ones lack
+    # definition): a new entry from such a file is refused with the problem, never a traceback.
+    path = workspace / "old.json"
+    export("json", str(path), categories=["zone"])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    old = {key: value for key, value in document["terms"][0].items()
+           if key not in ("aliases_hk", "aliases_tw")}
+    document["terms"] = [dict(old, id="zz-new", zh="全新区域", en="Brand New Zone",
+                              zh_hk="全新區域", zh_tw="全新區域", aliases=["新区"],
+                              en_alternatives=[])]
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = _import(run_cli, workspace, path, "--dry-run")
+    assert code == 1
+    assert "zz-new: aliases_hk must give one form per alias" in out
+    assert "zz-new: aliases_tw must give one form per alias" in out

@@ -11,7 +11,7 @@ from guangdong_terms.core.recognize import TermFinder, variants
 def _record(position: int, zh: str, aliases: tuple[str, ...] = (), hk: str | None = None,
             tw: str | None = None) -> dict[str, object]:
     return {"id": f"t{position}", "zh": zh, "aliases": list(aliases), "zh_hk": hk or zh,
-            "zh_tw": tw or zh}
+            "zh_tw": tw or zh, "aliases_hk": list(aliases), "aliases_tw": list(aliases)}
 
 
 def _reference_longest(patterns: set[str], text: str) -> list[tuple[int, int]]:

@@ -30,6 +30,13 @@ def print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
+def _alias(alias: str, hk: str, tw: str) -> str:
+    """An alias with its Hong Kong and Taiwan forms, where they are not the alias itself."""
+    if hk == tw:
+        return alias if hk == alias else f"{alias} (zh-HK, zh-TW {hk})"
+    return f"{alias} (zh-HK {hk}, zh-TW {tw})"
+
+
 def render_record(record: Record) -> str:
     """A term as a translator reads it: forms, English, one context, notes."""
     source = record["en_source"]
@@ -37,7 +44,8 @@ def render_record(record: Record) -> str:
         ("pinyin", record["pinyin"]),
         ("zh-HK", record["zh_hk"]),
         ("zh-TW", record["zh_tw"]),
-        ("aliases", "; ".join(record["aliases"])),
+        ("aliases", "; ".join(_alias(alias, hk, tw) for alias, hk, tw in zip(
+            record["aliases"], record["aliases_hk"], record["aliases_tw"], strict=True))),
         ("also", "; ".join(record["en_alternatives"])),
         ("avoid", "; ".join(record["en_avoid"])),
         ("category", record["category"]),

@@ -71,8 +71,13 @@ def find_terms(text: str, *, overlapping: bool = False) -> list[TermHit]:
     inside a name may be present or not. By default hits are leftmost-longest and do not
     overlap; ``overlapping=True`` returns every match, nested ones included.
 
-    >>> [(hit.start, hit.text, hit.en) for hit in find_terms("原生鴻蒙作業系統全面商用")]
-    [(2, '鴻蒙作業系統', 'HarmonyOS')]
+    >>> [(hit.start, hit.text, hit.en) for hit in find_terms("鴻蒙作業系統全面商用")]
+    [(0, '鴻蒙作業系統', 'HarmonyOS')]
+
+    Traditional aliases are found as the Simplified ones (原生鴻蒙 as 原生鸿蒙, leftmost first):
+
+    >>> [(hit.start, hit.text, hit.form) for hit in find_terms("原生鴻蒙作業系統全面商用")]
+    [(0, '原生鴻蒙', '原生鴻蒙')]
     """
     return _shipped().find_terms(text, overlapping=overlapping)
 

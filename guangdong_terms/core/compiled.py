@@ -11,10 +11,11 @@ File format of ``guangdong_terms/data/glossary.json`` (written by
     {"format": "guangdong-terms-glossary", "version": 1, "terms": [RECORD, ...]}
 
 A RECORD is a JSON object with exactly the keys of docs/glossary-format.md, in this order:
-id, zh, en, en_alternatives, en_avoid, category, pinyin, zh_hk, zh_tw, aliases, contexts,
-definition, notes, en_source, en_source_quote, status, overrides. ``contexts`` is a list of
-``{"zh", "seed", "en", "line"}`` objects (plus ``"end_line"`` for a sentence the capture broke
-across raw lines), ``overrides`` an object of field name -> reason.
+id, zh, en, en_alternatives, en_avoid, category, pinyin, zh_hk, zh_tw, aliases, aliases_hk,
+aliases_tw, contexts, definition, notes, en_source, en_source_quote, status, overrides.
+``aliases_hk`` and ``aliases_tw`` are parallel to ``aliases`` (one form each, same order).
+``contexts`` is a list of ``{"zh", "seed", "en", "line"}`` objects (plus ``"end_line"`` for a
+sentence the capture broke across raw lines), ``overrides`` an object of field name -> reason.
 Readers reject any other format name or version rather than guess.
 """
 
@@ -118,7 +119,8 @@ def build_index(rows: list[Record]) -> dict[str, int]:
     """
     index: dict[str, int] = {}
     for position, row in enumerate(rows):
-        for form in (row["zh"], *row["aliases"], row["zh_hk"], row["zh_tw"]):
+        for form in (row["zh"], *row["aliases"], row["zh_hk"], row["zh_tw"],
+                     *row["aliases_hk"], *row["aliases_tw"]):
             index.setdefault(lookup_key(form), position)
     for position, row in enumerate(rows):
         for form in (row["en"], *row["en_alternatives"]):

@@ -69,14 +69,16 @@ def is_english(language: str) -> bool:
 
 def curated_fields(language: str) -> tuple[str, ...]:
     """The Term fields holding the curated forms a text in *language* should use: the head form
-    and aliases in Simplified, the regional form in Hong Kong or Taiwan text, either
-    Traditional form where a file says only zh-Hant.
+    and aliases in Simplified, the regional forms (and the aliases') in Hong Kong or Taiwan
+    text, either Traditional form where a file says only zh-Hant.
 
-    >>> curated_fields("zh-TW"), curated_fields("zh-Hant")
-    (('zh_tw',), ('zh_hk', 'zh_tw'))
+    >>> curated_fields("zh-TW")
+    ('zh_tw', 'aliases_tw')
     """
     if language == TRADITIONAL:
-        return ("zh_hk", "zh_tw")
-    if language in ("zh-HK", "zh-TW"):
-        return (VARIANTS[language],)
+        return ("zh_hk", "aliases_hk", "zh_tw", "aliases_tw")
+    if language == "zh-HK":
+        return ("zh_hk", "aliases_hk")
+    if language == "zh-TW":
+        return ("zh_tw", "aliases_tw")
     return ("zh", "aliases")

@@ -115,7 +115,7 @@ class Term(_Frozen):
 
     __slots__ = ("id", "zh", "en", "category", "pinyin", "zh_hk", "zh_tw", "en_source",  # noqa: RUF023 - constructor order
                  "status", "en_alternatives", "en_avoid", "aliases", "contexts", "definition",
-                 "notes", "en_source_quote", "overrides")
+                 "notes", "en_source_quote", "aliases_hk", "aliases_tw", "overrides")
     _unhashed = ("overrides",)
     id: str
     zh: str
@@ -133,6 +133,9 @@ class Term(_Frozen):
     definition: str
     notes: str
     en_source_quote: str
+    #: The Hong Kong and Taiwan form of each alias, in the order of ``aliases``.
+    aliases_hk: tuple[str, ...]
+    aliases_tw: tuple[str, ...]
     #: Field name -> reason, for deliberate differences from pypinyin / OpenCC.
     overrides: Mapping[str, str]
 
@@ -141,12 +144,14 @@ class Term(_Frozen):
                  en_alternatives: tuple[str, ...] = (), en_avoid: tuple[str, ...] = (),
                  aliases: tuple[str, ...] = (), contexts: tuple[Context, ...] = (),
                  definition: str = "", notes: str = "", en_source_quote: str = "",
+                 aliases_hk: tuple[str, ...] = (), aliases_tw: tuple[str, ...] = (),
                  overrides: Mapping[str, str] = _NO_OVERRIDES) -> None:
         self._set(id=id, zh=zh, en=en, category=category, pinyin=pinyin, zh_hk=zh_hk,
                   zh_tw=zh_tw, en_source=en_source, status=status,
                   en_alternatives=en_alternatives, en_avoid=en_avoid, aliases=aliases,
                   contexts=contexts, definition=definition, notes=notes,
-                  en_source_quote=en_source_quote,
+                  en_source_quote=en_source_quote, aliases_hk=aliases_hk,
+                  aliases_tw=aliases_tw,
                   overrides=overrides if isinstance(overrides, MappingProxyType)
                   else MappingProxyType(dict(overrides)))
 
@@ -159,8 +164,19 @@ class Term(_Frozen):
 
     @property
     def chinese_forms(self) -> tuple[str, ...]:
-        """Every Chinese form that names this term, head form first, without repeats."""
-        return tuple(dict.fromkeys((self.zh, *self.aliases, self.zh_hk, self.zh_tw)))
+        """Every Chinese form that names this term, head form first, without repeats: the
+        Simplified forms, then the Hong Kong and Taiwan head forms, then the aliases' Hong Kong
+        and Taiwan forms."""
+        return tuple(dict.fromkeys((self.zh, *self.aliases, self.zh_hk, self.zh_tw,
+                                    *self.aliases_hk, *self.aliases_tw)))
+
+    def alias_form(self, alias: str, field: str) -> str:
+        """The curated form of *alias* in *field* (``zh_hk`` or ``zh_tw``, as for the head
+        form); *alias* itself for ``zh`` or for a form that is not an alias."""
+        forms = {"zh_hk": self.aliases_hk, "zh_tw": self.aliases_tw}.get(field)
+        if forms is None or alias not in self.aliases:
+            return alias
+        return forms[self.aliases.index(alias)]
 
     @property
     def english_forms(self) -> tuple[str, ...]:
@@ -183,6 +199,8 @@ class Term(_Frozen):
             en_alternatives=tuple(record["en_alternatives"]),
             en_avoid=tuple(record["en_avoid"]),
             aliases=tuple(record["aliases"]),
+            aliases_hk=tuple(record["aliases_hk"]),
+            aliases_tw=tuple(record["aliases_tw"]),
             contexts=tuple(Context(**context) for context in record["contexts"]),
             definition=record["definition"],
             notes=record["notes"],
@@ -203,6 +221,8 @@ class Term(_Frozen):
             "zh_hk": self.zh_hk,
             "zh_tw": self.zh_tw,
             "aliases": list(self.aliases),
+            "aliases_hk": list(self.aliases_hk),
+            "aliases_tw": list(self.aliases_tw),
             "contexts": [context.to_record() for context in self.contexts],
             "definition": self.definition,
             "notes": self.notes,
@@ -216,8 +236,8 @@ class Term(_Frozen):
 class Match(_Frozen):
     """A search hit: the term, a score from 0 to 100, and why it matched.
 
-    ``field`` is one of zh, alias, zh_hk, zh_tw, pinyin, initials, alias_pinyin,
-    alias_initials, en, en_alternative, en_avoid; ``text`` is the form of the term that matched.
+    ``field`` is one of zh, alias, zh_hk, zh_tw, alias_hk, alias_tw, pinyin, initials,
+    alias_pinyin, alias_initials, en, en_alternative, en_avoid; ``text`` is the form of the term that matched.
     """
 
     __slots__ = ("term", "score", "field", "text")  # noqa: RUF023 - constructor order

@@ -114,7 +114,8 @@ def issues_for_chinese_target(source_terms: list[tuple[Term, EnglishHit]],
         if not used:
             issues.append(TermIssue("missing", term, english.form, accepted, ""))
             continue
-        simplified = {term.zh, *term.aliases} - {term.zh_hk, term.zh_tw}
+        simplified = ({term.zh, *term.aliases}
+                      - {term.zh_hk, term.zh_tw, *term.aliases_hk, *term.aliases_tw})
         wrong = used[0]
         kind = "simplified" if traditional and wrong.form in simplified else "variant"
         issues.append(TermIssue(kind, term, english.form, accepted, wrong.text))

@@ -1,8 +1,8 @@
 """Find glossary terms in running Chinese text.
 
 One Aho-Corasick automaton (``ahocorasick_rs``, Rust) holds every Chinese form of every term:
-the Simplified head form, the aliases, and the Hong Kong and Taiwan forms, so Traditional input
-costs no second pass. We use ahocorasick_rs rather than pyahocorasick because the latter's
+the Simplified head form, the aliases, and the Hong Kong and Taiwan forms of both, so
+Traditional input costs no second pass. We use ahocorasick_rs rather than pyahocorasick because the latter's
 leftmost-longest ``iter_long`` has a history of missed matches (pyahocorasick #133, #185,
 #189) and its trie slows about 25x at 100,000 keywords; see benchmarks/recognize.py.
 
@@ -139,7 +139,10 @@ class TermFinder:
         self._records = records
         owners: dict[str, tuple[int, str]] = {}
         for position, record in enumerate(records):
-            forms = (record["zh"], *record["aliases"], record["zh_hk"], record["zh_tw"])
+            # Simplified forms first: where a Traditional form is spelt as a Simplified one
+            # (四大平台, “十五五”), the hit names the Simplified form, which to_variant maps.
+            forms = (record["zh"], *record["aliases"], record["zh_hk"], record["zh_tw"],
+                     *record["aliases_hk"], *record["aliases_tw"])
             for form in forms:
                 for spelling in variants(form):
                     owners.setdefault(spelling, (position, form))

@@ -35,7 +35,8 @@ Pinyin is matched without tones, case, spaces, hyphens or apostrophes, so ``dawa
 ``da4 wan1 qu1`` and ``Dàwānqū`` all find 大湾区, and only from the start of a syllable
 (``gba`` is not the middle of Kēchuàngbǎn). Initials are read off our curated pinyin (not
 pypinyin's), one per syllable, split with the table below. Traditional queries are converted
-with OpenCC ``t2s``, and only when the stored zh_hk / zh_tw forms do not already match, so a
+with OpenCC ``t2s``, and only when the stored zh_hk / zh_tw forms (and the aliases' aliases_hk /
+aliases_tw) do not already match, so a
 Simplified or stored-Traditional query never pays for loading OpenCC.
 """
 
@@ -211,9 +212,12 @@ def _keys(
     zh_tw: str,
     english: tuple[tuple[str, str], ...],
     pinyin: str,
+    aliases_hk: tuple[str, ...] = (),
+    aliases_tw: tuple[str, ...] = (),
 ) -> _Keys:
     """Derived search keys, cached by content (records do not change once loaded)."""
     chinese = [("zh", zh)] + [("alias", a) for a in aliases] + [("zh_hk", zh_hk), ("zh_tw", zh_tw)]
+    chinese += [("alias_hk", a) for a in aliases_hk] + [("alias_tw", a) for a in aliases_tw]
     marked = "".join(c for c in unicodedata.normalize("NFC", pinyin).lower() if c.isalnum())
     flat = toneless(pinyin)
     units = _pinyin_units(pinyin)
@@ -284,7 +288,8 @@ def _record_keys(record: Record) -> _Keys:
     english += [("en_alternative", form) for form in record["en_alternatives"]]
     english += [("en_avoid", form) for form in record["en_avoid"]]
     return _keys(record["zh"], tuple(record["aliases"]), record["zh_hk"], record["zh_tw"],
-                 tuple(english), record["pinyin"])
+                 tuple(english), record["pinyin"], tuple(record["aliases_hk"]),
+                 tuple(record["aliases_tw"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +355,9 @@ def _score_chinese(query: str, keys: _Keys, record: Record) -> _Scored | None:
 def _form_text(record: Record, field: str, key: str) -> str:
     """The stored spelling of the form whose lookup key (spaces removed) is *key*."""
     candidates: list[str] = {"zh": [record["zh"]], "alias": record["aliases"],
-                             "zh_hk": [record["zh_hk"]], "zh_tw": [record["zh_tw"]]}[field]
+                             "zh_hk": [record["zh_hk"]], "zh_tw": [record["zh_tw"]],
+                             "alias_hk": record["aliases_hk"],
+                             "alias_tw": record["aliases_tw"]}[field]
     return next((form for form in candidates if lookup_key(form).replace(" ", "") == key),
                 candidates[0])
 

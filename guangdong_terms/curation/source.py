@@ -47,6 +47,8 @@ FIELDS: dict[str, type] = {
     "zh_hk": str,
     "zh_tw": str,
     "aliases": list,
+    "aliases_hk": list,
+    "aliases_tw": list,
     "definition": str,
     "notes": str,
     "en_source": str,
@@ -59,6 +61,10 @@ OPTIONAL = frozenset({"overrides"})
 CONTEXT_FIELDS = ("zh", "seed", "en")
 #: Fields whose generated value (pypinyin, OpenCC) an entry may deliberately differ from.
 OVERRIDABLE = ("pinyin", "zh_hk", "zh_tw")
+#: Lists parallel to ``aliases`` (one form per alias, same order), with the head-form field
+#: each mirrors. Their overrides are keyed ``LIST.ALIAS`` by the Simplified alias, in quotes
+#: (``"aliases_tw.大湾区" = "reason"``).
+ALIAS_FORMS = {"aliases_hk": "zh_hk", "aliases_tw": "zh_tw"}
 TRANSLATED_HERE = "translated here"
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -66,7 +72,7 @@ _SEED_ID = re.compile(r"\d{3}")
 _TERM_HEADER = re.compile(r"\s*\[\[\s*term\s*\]\]\s*(?:#.*)?")
 _CONTEXT_HEADER = re.compile(r"\s*\[\[\s*term\.contexts\s*\]\]\s*(?:#.*)?")
 _OVERRIDES_HEADER = re.compile(r"\s*\[\s*term\.overrides\s*\]\s*(?:#.*)?")
-_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+_KEY = re.compile(r'\s*([A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*")\s*=')
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 SCHEMA_LINE = "#:schema ../docs/glossary.schema.json"
 
@@ -125,9 +131,19 @@ def _scan_positions(text: str) -> list[dict[str, int]]:
         else:
             key = _KEY.match(line)
             if key and tables:
-                tables[-1].setdefault(prefix + key.group(1), number)
+                tables[-1].setdefault(prefix + _key_name(key.group(1)), number)
         in_multiline = in_multiline or line.count('"""') % 2 == 1
     return tables
+
+
+def _key_name(key: str) -> str:
+    """A TOML key as ``tomllib`` reads it: bare, or a quoted basic string unescaped."""
+    if not key.startswith('"'):
+        return key
+    try:
+        return str(tomllib.loads(f"k = {key}")["k"])
+    except tomllib.TOMLDecodeError:
+        return key
 
 
 def toml_problem(path: str, error: tomllib.TOMLDecodeError) -> Problem:
@@ -211,7 +227,8 @@ def _check_fields(entry: SourceEntry) -> Iterator[Problem]:
         elif isinstance(value, str):
             yield from _check_string(entry, key, value, allow_empty=key in _MAY_BE_EMPTY)
         elif isinstance(value, list) and key != "contexts":
-            yield from _check_string_list(entry, key, value)
+            # A parallel list may repeat: two aliases can share one Traditional form.
+            yield from _check_string_list(entry, key, value, repeats=key in ALIAS_FORMS)
 
 
 _MAY_BE_EMPTY = frozenset({"notes", "en_source_quote"})
@@ -236,7 +253,8 @@ def _check_string(
         yield entry.problem(f"{key!r} must be on one line", where)
 
 
-def _check_string_list(entry: SourceEntry, key: str, values: list[Any]) -> Iterator[Problem]:
+def _check_string_list(entry: SourceEntry, key: str, values: list[Any], *,
+                       repeats: bool = False) -> Iterator[Problem]:
     seen: set[str] = set()
     for value in values:
         if not isinstance(value, str):
@@ -244,7 +262,7 @@ def _check_string_list(entry: SourceEntry, key: str, values: list[Any]) -> Itera
                                 key)
             continue
         yield from _check_string(entry, key, value, allow_empty=False)
-        if value in seen:
+        if value in seen and not repeats:
             yield entry.problem(f"{key!r} lists {value!r} twice", key)
         seen.add(value)
 
@@ -350,13 +368,36 @@ def _check_contexts(entry: SourceEntry) -> Iterator[Problem]:
                                 f"as \"000\", not {seed!r}", f"{where}.seed")
 
 
+def _check_alias_forms(entry: SourceEntry) -> Iterator[Problem]:
+    """aliases_hk and aliases_tw hold one form per alias, in the order of aliases."""
+    aliases = entry.record.get("aliases")
+    if not isinstance(aliases, list):
+        return
+    for key in ALIAS_FORMS:
+        forms = entry.record.get(key)
+        if isinstance(forms, list) and len(forms) != len(aliases):
+            yield entry.problem(f"{key} must give one form per alias, in the order of aliases "
+                                f"({len(aliases)} aliases, {len(forms)} forms)", key)
+
+
 def _check_overrides(entry: SourceEntry) -> Iterator[Problem]:
     overrides = entry.record.get("overrides")
     if not isinstance(overrides, dict):
         return
+    aliases = _strings(entry.record.get("aliases"))
     for key, reason in overrides.items():
-        if key not in OVERRIDABLE:
-            yield entry.problem(f"overrides.{key}: only {', '.join(OVERRIDABLE)} can be "
+        field, _, alias = key.partition(".")
+        if field in ALIAS_FORMS and isinstance(reason, dict):
+            yield entry.problem(f"overrides.{key}: write the key in quotes, "
+                                f"\"{field}.ALIAS\" = \"reason\", so that TOML does not read a "
+                                "table", f"overrides.{key}")
+        elif field in ALIAS_FORMS and alias not in aliases:
+            yield entry.problem(f"overrides.{key}: {alias!r} is not one of the aliases; key an "
+                                f"alias override as \"{field}.ALIAS\" with the Simplified alias",
+                                f"overrides.{key}")
+        elif key not in OVERRIDABLE and field not in ALIAS_FORMS:
+            yield entry.problem(f"overrides.{key}: only {', '.join(OVERRIDABLE)} and "
+                                f"{', '.join(f'{name}.ALIAS' for name in ALIAS_FORMS)} can be "
                                 "overridden", f"overrides.{key}")
         elif not isinstance(reason, str) or not reason.strip():
             yield entry.problem(f"overrides.{key} must give the reason as a non-empty string",
@@ -393,6 +434,7 @@ def _check_unique(entries: list[SourceEntry]) -> Iterator[Problem]:
         keyed += [(name, form) for name in ("aliases", "en_alternatives")
                   for form in _strings(record.get(name))]
         keyed += [(name, record.get(name)) for name in ("zh_hk", "zh_tw")]
+        keyed += [(name, form) for name in ALIAS_FORMS for form in _strings(record.get(name))]
         seen_here: set[tuple[str, str]] = set()
         for name, form in keyed:
             if not isinstance(form, str) or not form:
@@ -411,7 +453,8 @@ def _check_unique(entries: list[SourceEntry]) -> Iterator[Problem]:
                 owners[key] = entry
 
 
-ENTRY_CHECKS = (_check_fields, _check_values, _check_contexts, _check_overrides)
+ENTRY_CHECKS = (_check_fields, _check_values, _check_contexts, _check_alias_forms,
+                _check_overrides)
 GLOBAL_CHECKS = (_check_order, _check_unique)
 
 
@@ -434,9 +477,8 @@ def normalise(record: Record) -> Record:
     result["overrides"] = dict(record.get("overrides", {}))
     # Documented order: contexts after aliases, as in model.Term.to_record.
     order = ["id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin", "zh_hk",
-             "zh_tw", "aliases", "contexts", "definition", "notes", "en_source",
-             "en_source_quote", "status",
-             "overrides"]
+             "zh_tw", "aliases", "aliases_hk", "aliases_tw", "contexts", "definition", "notes",
+             "en_source", "en_source_quote", "status", "overrides"]
     return {key: result[key] for key in order}
 
 
@@ -468,20 +510,29 @@ def _toml_value(value: object) -> str:
     raise TypeError(f"cannot write {type(value).__name__} here")
 
 
+def _toml_key(key: str) -> str:
+    """A bare key where TOML allows one, else quoted (``"aliases_tw.大湾区"``)."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else toml_string(key)
+
+
 def dump_entry(record: Record) -> str:
     """One entry as canonical TOML: fixed key order, contexts, then overrides."""
     lines = ["[[term]]"]
     for key, kind in FIELDS.items():
         if key in ("contexts", "overrides"):
             continue
-        lines.append(f"{key} = {_toml_value(record.get(key, '' if kind is str else []))}")
+        value = record.get(key)
+        if value is None:  # missing (an import from an older export): empty, for validate
+            value = "" if kind is str else []
+        lines.append(f"{key} = {_toml_value(value)}")
     for context in record.get("contexts", []):
         lines += ["", "[[term.contexts]]"]
         lines += [f"{key} = {toml_string(context[key])}" for key in CONTEXT_FIELDS]
     overrides = record.get("overrides") or {}
     if overrides:
         lines += ["", "[term.overrides]"]
-        lines += [f"{key} = {toml_string(reason)}" for key, reason in sorted(overrides.items())]
+        lines += [f"{_toml_key(key)} = {toml_string(reason)}"
+                  for key, reason in sorted(overrides.items())]
     return "\n".join(lines) + "\n"
 
 

@@ -18,10 +18,11 @@ def count(records: Iterable[Record]) -> dict[str, Any]:
     """Entries by category and status, contexts, aliases and overrides, as plain data."""
     rows = list(records)
     by_category = {category: dict.fromkeys(STATUSES, 0) for category in CATEGORIES}
-    overrides = {"pinyin": 0, "zh_hk": 0, "zh_tw": 0}
+    overrides = {"pinyin": 0, "zh_hk": 0, "zh_tw": 0, "aliases_hk": 0, "aliases_tw": 0}
     for row in rows:
         by_category[row["category"]][row["status"]] += 1
-        for field in row["overrides"]:
+        for key in row["overrides"]:
+            field = key.partition(".")[0]  # "aliases_tw.ALIAS" counts under aliases_tw
             overrides[field] = overrides.get(field, 0) + 1
     named = [row for row in rows if row["category"] in NAMED_CATEGORIES]
     verified_named = sum(row["status"] == "verified" for row in named)
@@ -53,7 +54,8 @@ def render(counts: dict[str, Any]) -> str:
         "",
         f"context sentences: {counts['contexts']}; aliases: {counts['aliases']}",
         (f"overrides: pinyin {overrides['pinyin']}, zh_hk {overrides['zh_hk']}, "
-         f"zh_tw {overrides['zh_tw']}"),
+         f"zh_tw {overrides['zh_tw']}; alias forms: aliases_hk {overrides['aliases_hk']}, "
+         f"aliases_tw {overrides['aliases_tw']}"),
         (f"named entries verified ({', '.join(NAMED_CATEGORIES)}): {named['verified']} of "
          f"{named['of']} ({named['share']:.1%})"),
     ]

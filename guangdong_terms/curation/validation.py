@@ -110,6 +110,32 @@ def check_traditional(entry: SourceEntry) -> Iterator[Problem]:
         elif record[field] == generated and overridden:
             yield entry.problem(f"overrides.{field} is not needed: OpenCC {config} gives the "
                                 "same; remove it", f"overrides.{field}")
+    yield from check_traditional_aliases(entry)
+
+
+def check_traditional_aliases(entry: SourceEntry) -> Iterator[Problem]:
+    """aliases_hk / aliases_tw equal OpenCC s2hk / s2twp of each alias, or say why not.
+
+    The same rule as the head form's, alias by alias; an override is keyed by the list and
+    the Simplified alias (``"aliases_tw.大湾区" = "reason"``).
+    """
+    from ..text.chinese import to_hk, to_tw
+
+    record = entry.record
+    overrides = record.get("overrides", {})
+    for field, convert, config in (("aliases_hk", to_hk, "s2hk"),
+                                   ("aliases_tw", to_tw, "s2twp")):
+        for alias, form in zip(record["aliases"], record[field], strict=True):
+            generated = convert(alias)
+            key = f"{field}.{alias}"
+            if form != generated and key not in overrides:
+                yield entry.problem(
+                    f"{field} differs from OpenCC {config} for alias {alias!r}: {form!r}, not "
+                    f"{generated!r}; fix it, or record [term.overrides] \"{key}\" = \"reason\"",
+                    field)
+            elif form == generated and key in overrides:
+                yield entry.problem(f"overrides.{key} is not needed: OpenCC {config} gives the "
+                                    "same alias form; remove it", f"overrides.{key}", "overrides")
 
 
 def check_language(entry: SourceEntry) -> Iterator[Problem]:

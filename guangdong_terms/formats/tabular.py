@@ -175,10 +175,10 @@ def _rows(path: str, handle: TextIO, reader: Any, pending: list[list[str]],  # n
 #: overrides are a JSON object. Segment rows (the TM) use kind, id, zh, en, notes and the
 #: seed/n/line columns.
 COLUMNS = ("kind", "id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin",
-           "zh_hk", "zh_tw", "aliases", "definition", "notes", "en_source", "en_source_quote",
+           "zh_hk", "zh_tw", "aliases", "aliases_hk", "aliases_tw", "definition", "notes", "en_source", "en_source_quote",
            "status",
            "context_zh", "context_seed", "context_en", "overrides", "seed", "n", "line")
-_LISTS = ("en_alternatives", "en_avoid", "aliases")
+_LISTS = ("en_alternatives", "en_avoid", "aliases", "aliases_hk", "aliases_tw")
 _RECORD_COLUMNS = COLUMNS[1:COLUMNS.index("context_zh")]  # id ... status
 # Cells a spreadsheet would run as a formula (OWASP CSV injection), and the apostrophe
 # itself so that the escape can be undone without ambiguity.

@@ -3,6 +3,7 @@
 * ``tbx``: ISO 30042:2019 TBX-Basic, DCA style (``<tbx type="TBX-Basic">``, conceptEntry /
   langSec / termSec), valid against the RELAX NG and Schematron in ../shared/schemas. One
   conceptEntry per term; langSecs zh-CN, zh-HK, zh-TW and en; preferred, admitted (aliases,
+  in zh-HK and zh-TW their Hong Kong and Taiwan forms, in the order of the zh-CN aliases;
   English alternatives) and deprecated (forms to avoid) terms carry ``administrativeStatus``;
   contexts are ``descrip type="context"`` with their seed as ``admin type="source"``; the
   English langSec opens with the entry's ``descrip type="definition"``.
@@ -81,9 +82,12 @@ def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
         parts += [_term_sec(alias, "admitted", pos, term_type="variant")
                   for alias in record["aliases"]]
         parts.append("</langSec>")
-        for tag, field in (("zh-HK", "zh_hk"), ("zh-TW", "zh_tw")):
-            parts.append(f'<langSec xml:lang="{tag}">{_term_sec(record[field], "preferred", pos)}'
-                         "</langSec>")
+        for tag, field, aliases in (("zh-HK", "zh_hk", "aliases_hk"),
+                                    ("zh-TW", "zh_tw", "aliases_tw")):
+            parts.append(f'<langSec xml:lang="{tag}">{_term_sec(record[field], "preferred", pos)}')
+            parts += [_term_sec(alias, "admitted", pos, term_type="variant")
+                      for alias in record[aliases]]
+            parts.append("</langSec>")
         parts.append('<langSec xml:lang="en">')
         if record["definition"]:
             parts.append(f'<descrip type="definition">{xml_text(record["definition"])}</descrip>')
@@ -172,7 +176,7 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
     ident = (entry.get("id") or "").removeprefix("t-")
     record: Record = {"id": ident, "zh": "", "en": "", "en_alternatives": [], "en_avoid": [],
                       "category": "", "pinyin": "", "zh_hk": "", "zh_tw": "", "aliases": [],
-                      "contexts": [], "definition": "", "notes": "", "en_source": "",
+                      "aliases_hk": [], "aliases_tw": [], "contexts": [], "definition": "", "notes": "", "en_source": "",
                       "en_source_quote": "",
                       "status": "", "overrides": {}}
     for child in entry:
@@ -206,6 +210,8 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
     record["en_avoid"] = [term for term, status, _ in en if status == "deprecated"]
     record["zh_hk"] = _first(sections.get("zh-HK", []), "preferred")
     record["zh_tw"] = _first(sections.get("zh-TW", []), "preferred")
+    for tag, field in (("zh-HK", "aliases_hk"), ("zh-TW", "aliases_tw")):
+        record[field] = [term for term, status, _ in sections.get(tag, []) if status == "admitted"]
     zh_contexts = next((c for t, s, c in zh if s == "preferred"), [])
     en_contexts = next((c for t, s, c in en if s == "preferred"), [])
     for (zh_text, source), (en_text, _) in zip(zh_contexts, en_contexts, strict=False):
@@ -289,8 +295,9 @@ def _is_martif(head: bytes) -> bool:
 
 TBX = Format("tbx", (".tbx",), "TBX-Basic (ISO 30042:2019), every variant",
              carries=("id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin",
-                      "zh_hk", "zh_tw", "aliases", "contexts", "definition", "notes",
-                      "en_source", "en_source_quote", "status", "overrides"),
+                      "zh_hk", "zh_tw", "aliases", "aliases_hk", "aliases_tw", "contexts",
+                      "definition", "notes", "en_source", "en_source_quote", "status",
+                      "overrides"),
              read_glossary=read_tbx_glossary, write_glossary=write_tbx,
              sniff=lambda head: not _is_martif(head))
 TBX_OMEGAT = Format("tbx-omegat", (".tbx",), "TBX 2 martif for OmegaT / translate-toolkit",

@@ -108,9 +108,9 @@ def _pairs(path: str, fmt: Format, encoding: str | None) -> list[Pair]:
 def _chinese_owners(ours: dict[str, Record]) -> dict[str, Record]:
     """Lookup key of every curated Chinese form -> its entry (a head form's own entry first)."""
     owners: dict[str, Record] = {}
-    for field_name in ("zh", "aliases", "zh_hk", "zh_tw"):
+    for field_name in ("zh", "aliases", "zh_hk", "zh_tw", "aliases_hk", "aliases_tw"):
         for entry in ours.values():
-            forms = entry[field_name] if field_name == "aliases" else [entry[field_name]]
+            forms = entry[field_name] if field_name.startswith("aliases") else [entry[field_name]]
             for form in forms:
                 owners.setdefault(lookup_key(form), entry)
     return owners
@@ -181,7 +181,8 @@ def _merge(incoming: Iterable[Record], ours: dict[str, Record], report: ImportRe
            ) -> list[Record]:
     owners = {}
     for record in ours.values():
-        for form in (record["zh"], *record["aliases"], record["en"], *record["en_alternatives"]):
+        for form in (record["zh"], *record["aliases"], *record["aliases_hk"],
+                     *record["aliases_tw"], record["en"], *record["en_alternatives"]):
             owners[lookup_key(form)] = record["id"]
     merged = dict(ours)
     for record in incoming:
@@ -409,10 +410,10 @@ def _check_pairs(pairs: list[Pair], ours: dict[str, Record], owners: dict[str, R
             continue
         # A file that does not name its variant may carry any curated form of the entry.
         fields = curated_fields(pair.variant) if pair.variant else (
-            "zh", "aliases", "zh_hk", "zh_tw")
+            "zh", "aliases", "zh_hk", "aliases_hk", "zh_tw", "aliases_tw")
         chinese = [form for name in fields
-                   for form in (record[name] if name == "aliases" else [record[name]])]
-        reported = fields[0] if fields[0] != "aliases" else "zh"
+                   for form in (record[name] if name.startswith("aliases") else [record[name]])]
+        reported = fields[0] if not fields[0].startswith("aliases") else "zh"
         _compare(report, record["id"], [
             (reported, record[reported], pair.zh, chinese),
             ("en", record["en"], pair.en, [record["en"], *record["en_alternatives"]])])

@@ -7,8 +7,8 @@ id), one per context sentence (``id#context-N``) and one per translation-memory 
 The Chinese side is written in one variant per file (zh-CN, zh-HK or zh-TW): CAT tools offer
 every Chinese TUV of a unit to a Chinese project at full score (peers.md finding 3), so variants
 never share a unit. Traditional sentences are made with OpenCC, except that the glossary terms
-inside them take their curated Hong Kong / Taiwan forms, so a correction made once in the
-glossary holds in every sentence.
+inside them take their curated Hong Kong / Taiwan forms (an alias its curated alias form), so
+a correction made once in the glossary holds in every sentence.
 """
 
 from __future__ import annotations
@@ -24,11 +24,14 @@ __all__ = ["glossary_units", "tm_units", "to_variant"]
 
 
 def to_variant(text: str, variant: str, glossary: Glossary) -> str:
-    """*text* (Simplified) in *variant*: OpenCC, with glossary terms in their curated forms.
+    """*text* (Simplified) in *variant*: OpenCC, with glossary terms in their curated forms:
+    the head form's zh_hk / zh_tw, an alias's aliases_hk / aliases_tw.
 
     >>> from guangdong_terms import Glossary
     >>> to_variant("原生鸿蒙操作系统全面商用", "zh-TW", Glossary.load())
     '原生鴻蒙作業系統全面商用'
+    >>> to_variant("先进阿秒激光", "zh-TW", Glossary.load())  # s2twp: 先進阿秒雷射
+    '先進阿秒激光'
     """
     if variant == "zh-CN":
         return text
@@ -39,7 +42,13 @@ def to_variant(text: str, variant: str, glossary: Glossary) -> str:
     pieces, cursor = [], 0
     for hit in glossary.find_terms(text):
         pieces.append(convert(text[cursor:hit.start]))
-        curated = getattr(hit.term, field) if hit.text == hit.term.zh else convert(hit.text)
+        term = hit.term
+        if hit.text == term.zh:
+            curated = getattr(term, field)
+        elif hit.text in term.aliases:
+            curated = term.alias_form(hit.text, field)
+        else:  # another spelling (quotation marks, width), or already Traditional
+            curated = convert(hit.text)
         pieces.append(curated)
         cursor = hit.end
     pieces.append(convert(text[cursor:]))
