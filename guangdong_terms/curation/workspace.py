@@ -31,12 +31,17 @@ class Glossary(core.Glossary):
         folder of ``*.toml`` files (compiled in memory against *seeds_dir*, by default the
         ``seeds`` folder beside it).
 
+        An import into the folder that was interrupted (by a kill, say) is first finished or
+        undone (``curation/journal.py``), so that what is loaded is all old or all new.
+
         Raises GlossaryError, with the located problems, if the data cannot be used.
         """
         if path is None or not os.path.isdir(path):
             return super().load(path)
         from .build import compile_glossary
+        from .journal import recover
 
+        recover(path)
         return cls(compile_glossary(path, seeds_dir or _default_seeds(path))["terms"])
 
 
