@@ -384,8 +384,11 @@ def test_a_killed_import_is_recovered_by_the_next_command(workspace):
     (glossary / "product.toml").unlink()
     command = [sys.executable, "-m", "guangdong_terms", "import", str(path), "--into",
                str(glossary), "--seeds", str(SEEDS_DIR)]
+    scratch = workspace / "tmp"  # a killed import cannot remove its scratch folder: keep it here
+    scratch.mkdir()
     for label, expected in (("rename product.toml", new), ("write .event.toml.gdterms-new", old)):
-        env = dict(os.environ, GDTERMS_FAULT_KILL_AT=str(steps.index(label) + 1))
+        env = dict(os.environ, GDTERMS_FAULT_KILL_AT=str(steps.index(label) + 1),
+                   TMPDIR=str(scratch))
         killed = subprocess.run(command, env=env, capture_output=True, check=False)
         assert killed.returncode == -signal.SIGKILL, killed.stderr
         assert journal.pending(str(glossary))
@@ -490,3 +493,23 @@ def test_the_report_stays_bounded(run_cli, workspace, monkeypatch):
     assert out.splitlines()[0].startswith("conflict (×2): harmonyos: en: ")
     assert out.splitlines()[-1] == "conflict: ... and 7 more distinct, 24 in all"
     assert "conflicts 24," in err
+
+
+def test_an_import_keeps_the_mode_of_a_replaced_file_and_gives_a_new_one_the_umask(workspace):
+    import stat
+
+    from guangdong_terms import import_file
+
+    path, _, new = _two_file_import(workspace)
+    glossary = workspace / "glossary"
+    (glossary / "event.toml").chmod(0o640)
+    (glossary / "zone.toml").chmod(0o600)  # unchanged by the import: not rewritten at all
+    old_umask = os.umask(0o022)
+    try:
+        assert import_file(str(path), str(glossary), str(SEEDS_DIR)).written
+    finally:
+        os.umask(old_umask)
+    assert _snapshot(glossary) == new
+    modes = {name: stat.S_IMODE((glossary / name).stat().st_mode)
+             for name in ("event.toml", "zone.toml", "product.toml")}
+    assert modes == {"event.toml": 0o640, "zone.toml": 0o600, "product.toml": 0o644}
