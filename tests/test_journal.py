@@ -38,8 +38,8 @@ class FaultAt:
 
 
 @pytest.fixture
-def fault() -> Iterator[Callable[[FaultAt], None]]:
-    def install(hook: FaultAt) -> None:
+def fault() -> Iterator[Callable[[Callable[[str], None]], None]]:
+    def install(hook: Callable[[str], None]) -> None:
         journal.fault_hook = hook
 
     yield install
@@ -180,3 +180,32 @@ def test_a_damaged_staged_copy_is_refused_not_installed(tmp_path, fault):
         recover(str(glossary))
     assert journal.pending(str(glossary))  # left for a human, and validate names it
     assert (glossary / "event.toml").read_bytes() == old["glossary/event.toml"]
+
+
+def test_a_reader_waits_for_a_commit_instead_of_undoing_it(tmp_path, fault):
+    """A command reading the folder mid-commit (``stats --glossary`` in another terminal) must
+    not take the live, prepared journal for an interrupted one and delete its staged copies."""
+    import threading
+
+    glossary, tm, change, _, new = make_workspace(tmp_path)
+    reached, go = threading.Event(), threading.Event()
+
+    def pause(label: str) -> None:
+        if label == "create .product.toml.gdterms-new" and not reached.is_set():
+            reached.set()
+            assert go.wait(10)
+
+    fault(pause)
+    committing = threading.Thread(target=commit, args=(str(glossary), change))
+    committing.start()
+    assert reached.wait(10)
+    assert journal.pending(str(glossary))  # the prepared journal of a live commit
+    results: list[str | None] = []
+    reading = threading.Thread(target=lambda: results.append(recover(str(glossary))))
+    reading.start()
+    reading.join(0.3)
+    assert reading.is_alive()  # waiting on the folder's lock
+    go.set()
+    committing.join(10)
+    reading.join(10)
+    assert results == [None] and snapshot(glossary, tm) == new

@@ -32,7 +32,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 
 from ..core.model import GlossaryError
 
@@ -154,6 +155,24 @@ def _write_journal(folder: str, state: str, files: list[dict[str, object]]) -> N
     _fsync_folder(folder)
 
 
+@contextmanager
+def _locked(folder: str) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on *folder* itself (no lock file to clean up; the kernel
+    drops it when a process dies), so that a command reading the folder while an import
+    commits waits for it instead of undoing its half-staged files."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no locking
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
 def commit(folder: str, changes: Mapping[str, bytes]) -> None:
     """Replace or create every file of *changes* (path -> new bytes) all or nothing, with the
     journal in *folder*. A replaced file keeps its mode; a new one follows the umask.
@@ -162,9 +181,14 @@ def commit(folder: str, changes: Mapping[str, bytes]) -> None:
     the files are all old or all new when it propagates; a kill is recovered by the next
     command that reads the folder.
     """
-    busy = pending(folder)
-    if busy:
-        raise JournalError(f"{busy}: another import is pending; recover it first")
+    with _locked(folder):
+        busy = pending(folder)
+        if busy:
+            raise JournalError(f"{busy}: another import is pending; recover it first")
+        _commit(folder, changes)
+
+
+def _commit(folder: str, changes: Mapping[str, bytes]) -> None:
     targets = {os.path.abspath(path): data for path, data in changes.items()}
     files: list[dict[str, object]] = [
         {"target": os.path.relpath(target, folder),
@@ -188,7 +212,7 @@ def commit(folder: str, changes: Mapping[str, bytes]) -> None:
         _unlink(journal_path(folder))
         _fsync_folder(folder)
     except Exception:
-        recover(folder)  # before the commit point: undo; after it: finish
+        _recover(folder)  # before the commit point: undo; after it: finish
         raise
 
 
@@ -208,6 +232,13 @@ def recover(folder: str) -> str | None:
     """Finish or undo an interrupted commit into *folder*; say which, or None if none was
     pending. Raises JournalError (changing nothing more) if a committed journal's new bytes
     are neither staged nor in place."""
+    if pending(folder) is None:  # the usual case, and a read-only folder: no lock, no write
+        return None
+    with _locked(folder):
+        return _recover(folder)
+
+
+def _recover(folder: str) -> str | None:
     path = journal_path(folder)
     if not os.path.exists(path):
         if not os.path.lexists(path + ".tmp"):
