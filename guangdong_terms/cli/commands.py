@@ -199,8 +199,8 @@ def cmd_import(args: Namespace) -> int:
     except (FormatError, GlossaryError) as error:  # GlossaryError: an unrecoverable journal
         print_error(str(error))
         return 2
-    except OSError as error:
-        print_error(f"{args.file}: {error.strerror}")
+    except OSError as error:  # reading the file, or writing glossary/ (a full disk)
+        print_error(f"{error.filename or args.file}: {error.strerror}")
         return 2
     if report.recovered:
         print(f"gdterms: {report.recovered}", file=sys.stderr)
