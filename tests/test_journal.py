@@ -209,3 +209,18 @@ def test_a_reader_waits_for_a_commit_instead_of_undoing_it(tmp_path, fault):
     committing.join(10)
     reading.join(10)
     assert results == [None] and snapshot(glossary, tm) == new
+
+
+def test_a_pending_journal_that_cannot_be_recovered_is_a_glossary_error(tmp_path, fault):
+    """A read-only checkout, say: Glossary.load (and so stats, annotate, check) reports it as
+    unusable data, exit 2, not a traceback."""
+    from guangdong_terms import Glossary
+    from guangdong_terms.core.model import GlossaryError
+
+    glossary, _, change, _, _ = make_workspace(tmp_path)
+    fault(FaultAt(5))
+    with pytest.raises(Crash):
+        commit(str(glossary), change)
+    fault(FaultAt(1, PermissionError(13, "Permission denied", str(glossary))))
+    with pytest.raises(GlossaryError, match="cannot be recovered: Permission denied"):
+        Glossary.load(str(glossary))

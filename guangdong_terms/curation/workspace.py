@@ -13,6 +13,7 @@ import os
 
 from ..core import glossary as core
 from ..core.compiled import DATA_DIR
+from ..core.model import GlossaryError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,7 +42,11 @@ class Glossary(core.Glossary):
         from .build import compile_glossary
         from .journal import recover
 
-        recover(path)
+        try:
+            recover(path)
+        except OSError as error:  # a read-only checkout, say: the data cannot be used as is
+            raise GlossaryError(f"{path}: an interrupted import is pending and cannot be "
+                                f"recovered: {error.strerror} ({error.filename})") from None
         return cls(compile_glossary(path, seeds_dir or _default_seeds(path))["terms"])
 
 
