@@ -7,7 +7,9 @@ characters and right-to-left marks, and every format that carries a field must r
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -378,3 +380,29 @@ def test_export_command(run_cli, tmp_path):
                          "--category", "product")
     assert code == 0 and (tmp_path / "g.csv").read_bytes().count(b"\r\n") >= 2
     assert Glossary.load() is not None
+
+
+@pytest.fixture
+def umask_022():
+    """A known umask for mode tests, restored afterwards."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def test_a_new_export_follows_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path, umask_022):
+    fresh = tmp_path / "fresh.tmx"
+    export("tmx", str(fresh))
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # not tempfile's 0600
+    os.umask(0o077)
+    private = tmp_path / "private.tmx"
+    export("tmx", str(private))
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    for mode in (0o644, 0o640, 0o664):
+        kept = tmp_path / f"kept-{mode:o}.po"
+        kept.write_text("old", encoding="utf-8")
+        kept.chmod(mode)
+        export("po", str(kept))
+        assert stat.S_IMODE(kept.stat().st_mode) == mode
+        assert kept.read_text(encoding="utf-8") != "old"
+    assert not list(tmp_path.glob(".gdterms-*"))  # no temporary file left behind

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -365,3 +366,229 @@ def test_a_new_entry_from_an_export_without_alias_forms_is_a_problem_not_a_crash
     assert code == 1
     assert "zz-new: aliases_hk must give one form per alias" in out
     assert "zz-new: aliases_tw must give one form per alias" in out
+
+
+# --- all or nothing across files, whatever stops the import (curation/journal.py) -----------
+
+
+def _two_file_import(workspace: Path) -> tuple[Path, dict[str, bytes], dict[str, bytes]]:
+    """An import that creates product.toml and replaces event.toml: the export of the whole
+    glossary into a workspace lacking product.toml and event.toml's last entry. Returns the
+    file and the old and new snapshots of glossary/ (new is the repository's glossary)."""
+    path = workspace / "all.json"
+    export("json", str(path))
+    glossary = workspace / "glossary"
+    (glossary / "product.toml").unlink()
+    event = glossary / "event.toml"
+    event.write_text("\n[[term]]\n".join(event.read_text(encoding="utf-8").split(
+        "\n[[term]]\n")[:-1]) + "\n", encoding="utf-8")
+    return path, _snapshot(glossary), _snapshot(GLOSSARY_DIR)
+
+
+class _Crash(BaseException):
+    """Stands in for a kill at a step: nothing catches it, so no clean-up runs."""
+
+
+def _crash_at(at: int, labels: list[str]):
+    def hook(label: str) -> None:
+        labels.append(label)
+        if len(labels) == at:
+            raise _Crash(label)
+    return hook
+
+
+def test_an_import_stopped_at_any_step_is_recovered_by_the_next_command(run_cli, workspace,
+                                                                         monkeypatch):
+    from guangdong_terms import Glossary, import_file
+    from guangdong_terms.curation import journal
+
+    path, old, new = _two_file_import(workspace)
+    glossary = workspace / "glossary"
+    steps: list[str] = []
+    monkeypatch.setattr(journal, "fault_hook", _crash_at(0, steps))
+    assert import_file(str(path), str(glossary), str(SEEDS_DIR)).written
+    assert _snapshot(glossary) == new and len(steps) > 10
+    # The next command recovers first: an import, stats/annotate/check (Glossary.load of a
+    # folder), or validate --recover; plain validate refuses, naming the journal.
+    recoverers = [lambda: Glossary.load(str(glossary)),
+                  lambda: _import(run_cli, workspace, path, "--dry-run"),
+                  lambda: run_cli("stats", "--glossary", str(glossary)),
+                  lambda: run_cli("validate", "--recover", "--glossary", str(glossary),
+                                  "--seeds", str(SEEDS_DIR), "--tm", str(workspace / "no-tm"))]
+    outcomes = []
+    for at in range(1, len(steps) + 1):
+        for name in os.listdir(glossary):
+            (glossary / name).unlink()
+        for name, data in old.items():
+            (glossary / name).write_bytes(data)
+        monkeypatch.setattr(journal, "fault_hook", _crash_at(at, []))
+        with pytest.raises(_Crash):
+            import_file(str(path), str(glossary), str(SEEDS_DIR))
+        monkeypatch.setattr(journal, "fault_hook", None)
+        if journal.pending(str(glossary)):
+            code, _, err = run_cli("validate", "--glossary", str(glossary), "--seeds",
+                                   str(SEEDS_DIR))
+            assert code == 2 and journal.pending(str(glossary)) in err
+        recovered = journal.pending(str(glossary))
+        result = recoverers[at % len(recoverers)]()
+        if recovered and at % len(recoverers) == 1:  # the import says what it recovered
+            assert f"gdterms: {recovered}: " in result[2], result
+        after = _snapshot(glossary)
+        assert after in (old, new), f"stopped before {steps[at - 1]!r}: a mix, or a file left"
+        outcomes.append(after == new)
+    point = steps.index("rename .gdterms-import.journal (committed)") + 1
+    assert outcomes == [False] * point + [True] * (len(steps) - point)
+
+
+def test_a_killed_import_is_recovered_by_the_next_command(workspace):
+    """A real SIGKILL in a subprocess, before and after the commit point."""
+    import signal
+    import subprocess
+    import sys
+
+    from guangdong_terms.curation import journal
+
+    path, old, new = _two_file_import(workspace)
+    glossary = workspace / "glossary"
+    steps: list[str] = []
+    journal.fault_hook = _crash_at(0, steps)
+    try:
+        from guangdong_terms import import_file
+
+        import_file(str(path), str(glossary), str(SEEDS_DIR), dry_run=False)
+    finally:
+        journal.fault_hook = None
+    for name, data in old.items():
+        (glossary / name).write_bytes(data)
+    (glossary / "product.toml").unlink()
+    command = [sys.executable, "-m", "guangdong_terms", "import", str(path), "--into",
+               str(glossary), "--seeds", str(SEEDS_DIR)]
+    scratch = workspace / "tmp"  # a killed import cannot remove its scratch folder: keep it here
+    scratch.mkdir()
+    for label, expected in (("rename product.toml", new), ("write .event.toml.gdterms-new", old)):
+        env = dict(os.environ, GDTERMS_FAULT_KILL_AT=str(steps.index(label) + 1),
+                   TMPDIR=str(scratch))
+        killed = subprocess.run(command, env=env, capture_output=True, check=False)
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        assert journal.pending(str(glossary))
+        done = subprocess.run([sys.executable, "-m", "guangdong_terms", "stats", "--glossary",
+                               str(glossary)], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        assert _snapshot(glossary) == expected
+        for name in os.listdir(glossary):
+            (glossary / name).unlink()
+        for name, data in old.items():
+            (glossary / name).write_bytes(data)
+
+
+def test_the_build_refuses_a_glossary_with_a_pending_import(workspace):
+    from guangdong_terms.core.model import GlossaryError
+    from guangdong_terms.curation.build import compile_glossary
+    from guangdong_terms.curation.journal import JOURNAL_NAME
+
+    (workspace / "glossary" / JOURNAL_NAME).write_text("{}", encoding="utf-8")
+    with pytest.raises(GlossaryError, match=JOURNAL_NAME):
+        compile_glossary(str(workspace / "glossary"), str(SEEDS_DIR))
+
+
+def _scratch_folders() -> list[str]:
+    import tempfile
+
+    return [name for name in os.listdir(tempfile.gettempdir())
+            if name.startswith("gdterms-import-")]
+
+
+def test_scratch_folders_are_removed_whatever_happens(run_cli, workspace, monkeypatch):
+    import tempfile
+
+    from guangdong_terms.curation import journal
+
+    scratch = workspace / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    path, old, _ = _two_file_import(workspace)
+    # a conflict, a problem (an invalid entry), an exception while writing, a success
+    conflicting = workspace / "conflict.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["terms"][0]["en"] = "Something Else"
+    conflicting.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert _import(run_cli, workspace, conflicting)[0] == 1
+    invalid = workspace / "invalid.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["terms"] = [dict(document["terms"][1], id="fresh-entry", zh="全新术语",
+                              en="Brand new", aliases=[], en_alternatives=[])]
+    invalid.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = _import(run_cli, workspace, invalid)
+    assert code == 1 and "problem:" in out
+    assert _scratch_folders() == []
+
+    def fail(label: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(journal, "fault_hook", fail)
+    code, _, err = _import(run_cli, workspace, path)
+    assert code == 2 and "No space left on device" in err
+    assert _snapshot(workspace / "glossary") == old and _scratch_folders() == []
+    monkeypatch.setattr(journal, "fault_hook", None)
+    assert _import(run_cli, workspace, path)[0] == 0
+    assert _scratch_folders() == [] and os.listdir(scratch) == []
+
+
+# --- the report: repeats once with a count, not-imported units counted ------------------------
+
+
+def _tmx(units: list[tuple[str, str, str]]) -> str:
+    body = "".join(f'<tu tuid="{tuid}"><tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv>'
+                   f'<tuv xml:lang="en"><seg>{en}</seg></tuv></tu>' for tuid, zh, en in units)
+    return ('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="t" '
+            'creationtoolversion="1" segtype="phrase" o-tmf="t" adminlang="en" srclang="zh-CN" '
+            f'datatype="plaintext"/><body>{body}</body></tmx>')
+
+
+def test_a_repeated_conflict_is_printed_once_with_a_count(run_cli, workspace):
+    path = workspace / "big.tmx"
+    units = ([("harmonyos", "鸿蒙操作系统", "Hongmeng OS")] * 3000
+             + [("unknown-term", "未知术语", "Unknown")] * 40
+             + [("harmonyos", "鸿蒙操作系统", "HarmonyOS")])
+    path.write_text(_tmx(units), encoding="utf-8")
+    code, out, err = _import(run_cli, workspace, path)
+    assert code == 1
+    assert out.splitlines() == [
+        "conflict (×3000): harmonyos: en: glossary has 'HarmonyOS', file has 'Hongmeng OS'",
+        ("not imported: unknown-term: tmx carries no pinyin, category or context; add new "
+         "terms from json, csv or tbx")]
+    assert "conflicts 3000, problems 0, not imported 40" in err
+
+
+def test_the_report_stays_bounded(run_cli, workspace, monkeypatch):
+    from guangdong_terms.cli import commands
+
+    monkeypatch.setattr(commands, "MAX_DISTINCT_LINES", 5)
+    path = workspace / "many.tmx"
+    path.write_text(_tmx([("harmonyos", "鸿蒙操作系统", f"Hongmeng {n}") for n in range(12)]
+                         * 2), encoding="utf-8")
+    code, out, err = _import(run_cli, workspace, path)
+    assert code == 1 and len(out.splitlines()) == 6
+    assert out.splitlines()[0].startswith("conflict (×2): harmonyos: en: ")
+    assert out.splitlines()[-1] == "conflict: ... and 7 more distinct, 24 in all"
+    assert "conflicts 24," in err
+
+
+def test_an_import_keeps_the_mode_of_a_replaced_file_and_gives_a_new_one_the_umask(workspace):
+    import stat
+
+    from guangdong_terms import import_file
+
+    path, _, new = _two_file_import(workspace)
+    glossary = workspace / "glossary"
+    (glossary / "event.toml").chmod(0o640)
+    (glossary / "zone.toml").chmod(0o600)  # unchanged by the import: not rewritten at all
+    old_umask = os.umask(0o022)
+    try:
+        assert import_file(str(path), str(glossary), str(SEEDS_DIR)).written
+    finally:
+        os.umask(old_umask)
+    assert _snapshot(glossary) == new
+    modes = {name: stat.S_IMODE((glossary / name).stat().st_mode)
+             for name in ("event.toml", "zone.toml", "product.toml")}
+    assert modes == {"event.toml": 0o640, "zone.toml": 0o600, "product.toml": 0o644}

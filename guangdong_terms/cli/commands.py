@@ -16,6 +16,7 @@ from .rendering import print_error, print_json, render_record
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argparse import Namespace
+    from collections import Counter
     from typing import Any
 
     from ..core.glossary import Glossary
@@ -216,6 +217,9 @@ def cmd_export(args: Namespace) -> int:
 
 def cmd_import(args: Namespace) -> int:
     """Merge or check an exported file against the glossary source; never overwrites."""
+    from collections import Counter
+
+    from ..core.model import GlossaryError
     from ..formats import FormatError
     from ..operations.importing import import_file
 
@@ -225,27 +229,42 @@ def cmd_import(args: Namespace) -> int:
     try:
         report = import_file(args.file, args.into, args.seeds, fmt=args.format,
                              dry_run=args.dry_run, encoding=args.encoding)
-    except FormatError as error:
+    except (FormatError, GlossaryError) as error:  # GlossaryError: an unrecoverable journal
         print_error(str(error))
         return 2
-    except OSError as error:
-        print_error(f"{args.file}: {error.strerror}")
+    except OSError as error:  # reading the file, or writing glossary/ (a full disk)
+        print_error(f"{error.filename or args.file}: {error.strerror}")
         return 2
-    for conflict in report.conflicts:
-        print(f"conflict: {conflict}")
-    for problem in report.problems:
-        print(f"problem: {problem}")
-    for note in report.not_imported:
-        print(f"not imported: {note}")
-    for note in report.retired:
-        print(f"retired: {note}")
+    if report.recovered:
+        print(f"gdterms: {report.recovered}", file=sys.stderr)
+    _print_counted("conflict", report.conflict_counts())
+    _print_counted("problem", Counter(str(problem) for problem in report.problems))
+    _print_counted("not imported", Counter(report.not_imported))
+    _print_counted("retired", Counter(report.retired))
     verb = "added" if report.written else "would add"
     print(f"{verb} {len(report.added)}, unchanged {len(report.unchanged)}, conflicts "
-          f"{len(report.conflicts)}, problems {len(report.problems)}", file=sys.stderr)
+          f"{len(report.conflicts)}, problems {len(report.problems)}, not imported "
+          f"{report.not_imported_units}", file=sys.stderr)
     if report.conflicts or report.problems:
         print("nothing was written", file=sys.stderr)
         return 1
     return 0
+
+
+# A 200 MB memory once printed 52,000 conflict lines: repeats are printed once with a count,
+# and at most this many distinct lines of a kind are printed, then how many more there are.
+MAX_DISTINCT_LINES = 1000
+
+
+def _print_counted(kind: str, counts: Counter[str]) -> None:
+    """One line per distinct message ("kind (×N): ..." when repeated), at most
+    MAX_DISTINCT_LINES of them."""
+    for number, (message, times) in enumerate(counts.items()):
+        if number == MAX_DISTINCT_LINES:
+            print(f"{kind}: ... and {len(counts) - number} more distinct, "
+                  f"{counts.total()} in all")
+            return
+        print(f"{kind} (×{times}): {message}" if times > 1 else f"{kind}: {message}")
 
 
 # --- validate, stats, seeds ------------------------------------------------------------------
@@ -253,6 +272,8 @@ def cmd_import(args: Namespace) -> int:
 
 def cmd_validate(args: Namespace) -> int:
     """Every problem of the glossary source and TM, for curators."""
+    from ..core.model import GlossaryError
+    from ..curation.journal import recover, refusal
     from ..curation.validation import validate
 
     for folder, what in ((args.glossary, "glossary"), (args.seeds, "seeds")):
@@ -260,6 +281,17 @@ def cmd_validate(args: Namespace) -> int:
             print_error(f"{folder}: {what} folder not found (run from the repository root, or pass "
                    f"--{what} DIR)")
             return 2
+    try:
+        recovered = recover(args.glossary) if args.recover else None
+    except GlossaryError as error:
+        print_error(str(error))
+        return 2
+    if recovered:
+        print(f"gdterms: {recovered}", file=sys.stderr)
+    refused = refusal(args.glossary)
+    if refused:  # a check does not change files unless asked to (--recover)
+        print_error(refused)
+        return 2
     problems = validate(args.glossary, args.seeds,
                         args.tm if os.path.isdir(args.tm) else None)
     if args.json:

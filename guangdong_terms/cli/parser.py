@@ -113,6 +113,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         validate.add_argument("--tm", default="tm", metavar="DIR",
                               help="translation-memory folder, checked when it exists (default: ./tm)")
         validate.add_argument("--json", action="store_true", help="print problems as JSON")
+        validate.add_argument("--recover", action="store_true",
+                              help="first finish or undo an interrupted import into the folder")
         validate.set_defaults(run=commands.cmd_validate)
 
     if only in (None, "stats"):

@@ -22,6 +22,7 @@ from ..core.compiled import (
     fast_index_blob,
 )
 from ..core.model import GlossaryError
+from .journal import refusal
 from .seeds import SeedError, load_seeds
 from .source import normalise, read_source
 from .tm_source import compile_tm
@@ -54,9 +55,12 @@ def compile_glossary(glossary_dir: str, seeds_dir: str) -> dict[str, Any]:
     """The shipped document: every entry of *glossary_dir*, each context located in its seed.
 
     Raises GlossaryError on any structural or provenance problem: a glossary that fails these
-    checks is never packaged.
+    checks is never packaged; nor is one with an interrupted import pending (its files may be
+    half old, half new; ``curation/journal.py``), which the build refuses rather than recovers.
     """
-
+    refused = refusal(glossary_dir)
+    if refused:
+        raise GlossaryError(refused)
     entries, problems = read_source(glossary_dir)
     try:
         seeds = load_seeds(seeds_dir)

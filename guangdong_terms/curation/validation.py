@@ -150,8 +150,14 @@ def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds",
     and, given *tm_dir*, in the translation memory: coverage, numbers, terminology.
 
     Language and provenance checks run only on structurally sound data, since they assume the
-    fields exist with the right types.
+    fields exist with the right types. A folder with an interrupted import pending
+    (curation/journal.py) is refused with that one problem: its files may be half old, half new.
     """
+    from .journal import pending, refusal
+
+    refused = refusal(glossary_dir)
+    if refused:
+        return [Problem(pending(glossary_dir) or glossary_dir, 0, None, refused)]
     entries, problems = read_source(glossary_dir)
     try:
         seeds = load_seeds(seeds_dir)

@@ -13,6 +13,7 @@ import os
 
 from ..core import glossary as core
 from ..core.compiled import DATA_DIR
+from ..core.model import GlossaryError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,12 +32,21 @@ class Glossary(core.Glossary):
         folder of ``*.toml`` files (compiled in memory against *seeds_dir*, by default the
         ``seeds`` folder beside it).
 
+        An import into the folder that was interrupted (by a kill, say) is first finished or
+        undone (``curation/journal.py``), so that what is loaded is all old or all new.
+
         Raises GlossaryError, with the located problems, if the data cannot be used.
         """
         if path is None or not os.path.isdir(path):
             return super().load(path)
         from .build import compile_glossary
+        from .journal import recover
 
+        try:
+            recover(path)
+        except OSError as error:  # a read-only checkout, say: the data cannot be used as is
+            raise GlossaryError(f"{path}: an interrupted import is pending and cannot be "
+                                f"recovered: {error.strerror} ({error.filename})") from None
         return cls(compile_glossary(path, seeds_dir or _default_seeds(path))["terms"])
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, TextIO
@@ -85,7 +84,9 @@ def atomic_output(path: str | None, write: Callable[[Any], None], *, newline: st
     """Run *write* on *path* atomically (temp file + rename), or on *stdout* when path is None.
 
     A reader never sees half a file, and a failed export leaves any old file untouched. With
-    *binary* the file is opened for bytes (an MO catalogue).
+    *binary* the file is opened for bytes (an MO catalogue). The file gets the mode any new file
+    gets (0666 less the umask) or, replacing one, that file's mode: tempfile's temporary files
+    are 0600, which made every export unreadable to the rest of a team.
     """
     if path is None:
         import sys
@@ -93,16 +94,26 @@ def atomic_output(path: str | None, write: Callable[[Any], None], *, newline: st
         write(stdout or sys.stdout)
         return
     folder = os.path.dirname(os.path.abspath(path))
-    options: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": newline}
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-        "wb" if binary else "w", dir=folder, prefix=".gdterms-", suffix=".tmp", delete=False,
-        **options)
     try:
-        with handle:
+        mode: int | None = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    while True:
+        temporary = os.path.join(folder, f".gdterms-{os.urandom(6).hex()}.tmp")
+        try:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
+    try:
+        if mode is not None:
+            os.chmod(temporary, mode)
+        options: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": newline}
+        with open(descriptor, "wb" if binary else "w", **options) as handle:
             write(handle)
-        os.replace(handle.name, path)
+        os.replace(temporary, path)
     except BaseException:
-        os.unlink(handle.name)
+        os.unlink(temporary)
         raise
 
 

@@ -6,8 +6,10 @@ Rules, so that an import can never lose curated work:
   **conflict**, reported field by field and never overwritten;
 * a new entry whose Chinese or English form already names another entry is a conflict too;
 * any conflict, or any problem ``gdterms validate`` finds in the merged result, means nothing
-  is written. The merged glossary is built and validated in a scratch copy first and only then
-  moved into place, file by file with ``os.replace``.
+  is written. The merged glossary is built and validated in a scratch folder first (removed
+  whatever happens), and the files that changed are then replaced all or nothing through a
+  journal (``curation/journal.py``), so that even a kill leaves glossary/ all old or all new;
+  an interrupted import is finished or undone when the next import starts.
 
 Formats that carry whole records (JSON, JSON Lines, CSV, TSV, TBX-Basic) can add entries.
 Formats that carry only pairs (TMX, PO, POT, MO, both OmegaT glossaries) are checked against
@@ -28,12 +30,14 @@ import os
 import re
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..core.languages import chinese_variant, curated_fields, is_chinese, is_english, language_of
 from ..core.model import Problem
+from ..curation import journal
 from ..curation.source import FIELDS, SourceEntry, dump_file, normalise, read_source
 from ..formats import Format, find, for_path
 from ..text.normalise import lookup_key
@@ -69,6 +73,16 @@ class ImportReport:
     not_imported: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)  # retired segment ids, and what became of them
     written: bool = False
+    # Units of the file that were neither added nor compared (``not_imported`` names each kind
+    # once: one note may stand for thousands of units).
+    not_imported_units: int = 0
+    # What was done about an import interrupted before this one (see curation/journal.py).
+    recovered: str | None = None
+
+    def conflict_counts(self) -> Counter[str]:
+        """Each distinct conflict message, with how often it occurs, in order of first
+        occurrence: a large memory repeats one disagreement thousands of times."""
+        return Counter(str(conflict) for conflict in self.conflicts)
 
 
 def detect_format(path: str, fmt: str | None) -> Format:
@@ -147,8 +161,9 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
                 dry_run: bool = False, encoding: str | None = None) -> ImportReport:
     """Merge *path* into the glossary source folder; see the module docstring for the rules."""
     spec = detect_format(path, fmt)
+    recovered = journal.recover(glossary_dir)
     entries, problems = read_source(glossary_dir)
-    report = ImportReport(problems=problems)
+    report = ImportReport(problems=problems, recovered=recovered)
     if problems:
         return report
     ours = {entry.record["id"]: entry.record for entry in entries}
@@ -162,11 +177,14 @@ def import_file(path: str, glossary_dir: str, seeds_dir: str, *, fmt: str | None
         _check_pairs([p for p in pairs if not p.id.startswith("seed-")], ours, owners, report,
                      spec.name)
         report.unchanged = list(dict.fromkeys(report.unchanged))
+        report.not_imported_units += len(report.not_imported)
         report.not_imported = list(dict.fromkeys(report.not_imported))
         return report
     incoming, segments = spec.read_glossary(path, encoding=encoding)
     _check_segments([Pair(f"seed-{row['seed']}-{row['n']}", row["zh"], row["en"], "zh-CN")
                      for row in segments], tm, report, retired)
+    report.not_imported_units += len(report.not_imported)
+    report.not_imported = list(dict.fromkeys(report.not_imported))
     merged = _merge(incoming, ours, report)
     if report.conflicts or not report.added:
         return report
@@ -212,8 +230,9 @@ def _merge(incoming: Iterable[Record], ours: dict[str, Record], report: ImportRe
 def _write_validated(records: list[Record], glossary_dir: str, seeds_dir: str,
                      import_path: str, added: set[str], real: dict[str | None, SourceEntry], *,
                      write: bool = True) -> list[Problem]:
-    """Stage the merged glossary in a scratch folder, validate it, and (with *write*) move it
-    into place; problems are pointed at the imported file or glossary/ (see _relocate)."""
+    """Stage the merged glossary in a scratch folder, validate it, and (with *write*) commit
+    the files that changed through the journal; problems are pointed at the imported file or
+    glossary/ (see _relocate). The scratch folder is removed on every path out."""
     from ..core.compiled import CATEGORIES
     from ..curation.validation import validate
 
@@ -236,13 +255,28 @@ def _write_validated(records: list[Record], glossary_dir: str, seeds_dir: str,
         problems = validate(staged, seeds_dir)
         if problems:
             return _relocate(problems, staged, glossary_dir, import_path, added, real)
-        for name in sorted(os.listdir(staged)) if write else ():
-            temporary = os.path.join(glossary_dir, f".{name}.import")
-            shutil.copyfile(os.path.join(staged, name), temporary)
-            os.replace(temporary, os.path.join(glossary_dir, name))
+        if write:
+            journal.commit(glossary_dir, _changed(staged, glossary_dir))
         return []
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _changed(staged: str, glossary_dir: str) -> dict[str, bytes]:
+    """The staged files whose bytes differ from glossary/'s (or that it lacks): path -> bytes."""
+    changes = {}
+    for name in sorted(os.listdir(staged)):
+        with open(os.path.join(staged, name), "rb") as handle:
+            data = handle.read()
+        target = os.path.join(glossary_dir, name)
+        try:
+            with open(target, "rb") as handle:
+                if handle.read() == data:
+                    continue
+        except FileNotFoundError:
+            pass
+        changes[target] = data
+    return changes
 
 
 def _line_of(path: str, ident: str) -> int:
@@ -353,6 +387,7 @@ def _check_segments(incoming: list[Pair], tm: dict[str, tuple[str, str]],
     if incoming and not tm:
         report.not_imported.append(f"{len(incoming)} translation-memory segments: no tm/ folder "
                                    "beside the glossary folder to check them against")
+        report.not_imported_units += len(incoming) - 1  # the note counts as one below
         return
     for pair in incoming:
         if pair.id not in tm and successors.get(pair.id) in tm:
