@@ -11,10 +11,11 @@ optional plural or possessive: lower-case "cas" is not the Chinese Academy of Sc
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..text.english import english_words
+from ..text.english import WORD, appears_as_written, english_words
 from .compiled import Record
 
 __all__ = ["EnglishHit", "EnglishTermFinder", "is_acronym"]
@@ -25,6 +26,23 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
 def is_acronym(form: str) -> bool:
     """One word of capitals (and digits): GBA, CAS, NSFC, 5G is not (it starts with a digit)."""
     return _ACRONYM.fullmatch(form) is not None
+
+
+def _written_as_such(form: str, text: str) -> bool:
+    """Whether a match on normalised words is a use of *form* as written where the words alone
+    mislead: a one-word name with a capital ("Dream", the ship; "Director", a title) only with
+    that capital, and a hyphenated form ("Guangdong-made") only with its hyphens, not "Guangdong
+    made new progress"."""
+    words = WORD.findall(form)
+    if len(words) == 1 and form != form.lower():
+        return appears_as_written(form, text)
+    if "-" in form:
+        pattern = r"(?<!\w)" + "".join(
+            re.escape(part) if part not in ("-", " ") else
+            (r"[\-\u2010-\u2015]" if part == "-" else r"\s+")
+            for part in re.split(r"(-| )", form)) + r"(?!\w)"
+        return re.search(pattern, unicodedata.normalize("NFKC", text), re.IGNORECASE) is not None
+    return True
 
 
 def _spaced(words: str) -> str:
@@ -73,7 +91,8 @@ class EnglishTermFinder:
         if self._patterns:
             for pattern, _, _ in self._matches(_spaced(english_words(text))):
                 position, form, kind = self._owners[pattern]
-                found.setdefault(position, EnglishHit(position, form, kind))
+                if position not in found and _written_as_such(form, text):
+                    found[position] = EnglishHit(position, form, kind)
         if self._acronym_pattern is not None:
             for match in self._acronym_pattern.finditer(text):
                 position, form, kind = self._acronyms[match.group(1)]

@@ -120,8 +120,11 @@ class Glossary:
         if is_chinese(source_language) and is_english(target_language):
             return issues_for_segment(self.find_terms(source), target)
         if is_english(source_language) and is_chinese(target_language):
+            # Every match in the target, nested ones too: 国际大科学计划 stands inside
+            # 人类蛋白质组导航国际大科学计划, and the English may name either.
             return issues_for_chinese_target(self.find_english(source),
-                                             self.find_terms(target), target_language)
+                                             self.find_terms(target, overlapping=True),
+                                             target, target_language)
         raise ValueError(f"{source_lang} -> {target_lang}: terminology QA compares Chinese "
                          "with English; one side must be each")
 

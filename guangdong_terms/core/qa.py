@@ -14,6 +14,8 @@ region's form (``variant``).
 
 from __future__ import annotations
 
+import re
+
 from ..text.english import WORD, appears_as_written, english_words
 from .languages import TRADITIONAL, curated_fields
 from .model import Term, TermIssue
@@ -98,9 +100,11 @@ def chinese_forms(term: Term, language: str) -> tuple[str, ...]:
 
 
 def issues_for_chinese_target(source_terms: list[tuple[Term, EnglishHit]],
-                              target_hits: list[TermHit], language: str) -> list[TermIssue]:
+                              target_hits: list[TermHit], target: str,
+                              language: str) -> list[TermIssue]:
     """Terminology issues of one English -> Chinese segment: each term found in the English
-    source, against the terms found in the Chinese target (in *language*)."""
+    source, against the terms found in the Chinese *target* (in *language*). A Latin name the
+    Chinese text keeps as it is (GDP, eVTOL, 5G-A) counts as the term's Chinese."""
     by_term: dict[str, list[TermHit]] = {}
     for hit in target_hits:
         by_term.setdefault(hit.term.id, []).append(hit)
@@ -109,7 +113,7 @@ def issues_for_chinese_target(source_terms: list[tuple[Term, EnglishHit]],
     for term, english in source_terms:
         accepted = chinese_forms(term, language)
         used = by_term.get(term.id, [])
-        if any(hit.form in accepted for hit in used):
+        if any(hit.form in accepted for hit in used) or _kept_in_latin(english.form, target):
             continue
         if not used:
             issues.append(TermIssue("missing", term, english.form, accepted, ""))
@@ -120,3 +124,12 @@ def issues_for_chinese_target(source_terms: list[tuple[Term, EnglishHit]],
         kind = "simplified" if traditional and wrong.form in simplified else "variant"
         issues.append(TermIssue(kind, term, english.form, accepted, wrong.text))
     return issues
+
+
+def _kept_in_latin(form: str, target: str) -> bool:
+    """A Latin name written as it is inside Chinese text (对GDP增长, eVTOL行业): bounded by what
+    is not a Latin letter or digit, since Han characters are word characters too."""
+    if not form.isascii():
+        return False
+    pattern = r"(?<![A-Za-z0-9])" + re.escape(form) + r"(?![A-Za-z0-9])"
+    return re.search(pattern, target) is not None
