@@ -104,7 +104,11 @@ def inline_content(element: Any, codes: frozenset[str], wrappers: frozenset[str]
                     found.append(Code(size, f"{name}-open", ident, _start_tag(child)))
                     walk(child, False)
                     found.append(Code(size, f"{name}-close", ident, f"</{name}>"))
-                elif name == "sub" or not inside_code:
+                elif name == "sub" and inside_code:  # a flow of its own (alt text, a note)
+                    add(" ")
+                    walk(child, False)
+                    add(" ")
+                elif not inside_code:
                     walk(child, False)
             if not inside_code:
                 add(child.tail)

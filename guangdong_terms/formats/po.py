@@ -31,6 +31,7 @@ def _load(path: str, *, compiled: bool = False,
     options: dict[str, Any] = {"encoding": encoding} if encoding else {}
     try:
         if compiled:
+            _check_mo_tables(path)
             return polib.mofile(path, **options)
         return polib.pofile(path, wrapwidth=0, **options)
     except struct.error:  # polib reads a truncated MO file past its end
@@ -41,6 +42,34 @@ def _load(path: str, *, compiled: bool = False,
                           f"{error.reason} at byte {error.start}); pass --encoding") from None
     except (OSError, ValueError) as error:
         raise FormatError(f"{path}: {error}") from None
+
+
+def _check_mo_tables(path: str) -> None:
+    """FormatError unless every string an MO file's tables point at lies inside the file.
+
+    polib trusts the tables and reads whatever length they give: a damaged file with one huge
+    length asks for gigabytes (the fuzzing run found it, docs/fuzzing.md).
+    """
+    import struct
+
+    with open(path, "rb") as handle:
+        data = handle.read()
+    if len(data) < 28:
+        raise FormatError(f"{path}: not a compiled gettext catalogue (MO file too short)")
+    magic = data[:4]
+    order = {b"\xde\x12\x04\x95": "<", b"\x95\x04\x12\xde": ">"}.get(magic)
+    if order is None:
+        raise FormatError(f"{path}: not a compiled gettext catalogue (bad magic number)")
+    _, count, originals, translations = struct.unpack(order + "4I", data[4:20])
+    for table in (originals, translations):
+        if table + 8 * count > len(data):
+            raise FormatError(f"{path}: not a compiled gettext catalogue (a string table "
+                              "runs past the end)")
+        for number in range(count):
+            length, offset = struct.unpack_from(order + "2I", data, table + 8 * number)
+            if offset + length > len(data):
+                raise FormatError(f"{path}: not a compiled gettext catalogue (string "
+                                  f"{number} runs past the end)")
 
 
 def read_catalogue(path: str, source_lang: str | None = None, target_lang: str | None = None,

@@ -252,6 +252,11 @@ def _read_table(path: str, handle: TextIO, delimiter: str
         raise FormatError(f"{path}:1: expected the header {delimiter.join(COLUMNS)}")
     for row in reader:
         line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(COLUMNS):
+            raise FormatError(f"{path}:{line}: expected {len(COLUMNS)} columns, found "
+                              f"{len(row)}")
         cells = dict(zip(COLUMNS, (restore(cell) for cell in row), strict=False))
         if cells.get("kind") == "segment":
             if not (cells.get("n", "").isdigit() and cells.get("line", "").isdigit()):
@@ -274,8 +279,10 @@ def _read_table(path: str, handle: TextIO, delimiter: str
                               for z, s, e in zip(zhs, seeds, ens, strict=True)]
         try:
             record["overrides"] = json.loads(cells["overrides"]) if cells["overrides"] else {}
-        except ValueError:
+        except (ValueError, RecursionError):
             raise FormatError(f"{path}:{line}: overrides must be a JSON object") from None
+        if not isinstance(record["overrides"], dict):
+            raise FormatError(f"{path}:{line}: overrides must be a JSON object")
         terms.append(record)
     return terms, segments
 

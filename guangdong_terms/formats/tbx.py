@@ -159,10 +159,11 @@ def read_tbx(path: str, encoding: str | None = None) -> list[Record]:
     check_root(path, ("tbx",), encoding=encoding)
     records = []
     try:
-        for _, entry in iterparse(path, ("conceptEntry", "{*}conceptEntry"),
-                                  encoding=encoding):
-            records.append(_read_concept(path, entry))
-            entry.clear(keep_tail=True)
+        with open(path, "rb") as handle:  # closed however the parse ends
+            for _, entry in iterparse(handle, ("conceptEntry", "{*}conceptEntry"),
+                                      encoding=encoding):
+                records.append(_read_concept(path, entry))
+                entry.clear(keep_tail=True)
     except etree.XMLSyntaxError as error:
         raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
     return records
@@ -257,17 +258,18 @@ def read_tbx_omegat(path: str, encoding: str | None = None
     check_root(path, ("martif",), encoding=encoding)
     entries = []
     try:
-        for _, entry in iterparse(path, ("termEntry",), encoding=encoding):
-            terms: dict[str, list[str]] = {"zh": [], "en": []}
-            for lang_set in _children(entry, "langSet"):
-                lang = primary(lang_set.get(XML_LANG))
-                for holder in lang_set:
-                    for term in holder.iter("term"):
-                        terms.setdefault(lang, []).append(text_of(term))
-            note = " ".join(text_of(n) for n in _children(entry, "note"))
-            entries.append(((entry.get("id") or "").removeprefix("t-"), terms["zh"],
-                            terms["en"], note))
-            entry.clear(keep_tail=True)
+        with open(path, "rb") as handle:  # closed however the parse ends
+            for _, entry in iterparse(handle, ("termEntry",), encoding=encoding):
+                terms: dict[str, list[str]] = {"zh": [], "en": []}
+                for lang_set in _children(entry, "langSet"):
+                    lang = primary(lang_set.get(XML_LANG))
+                    for holder in lang_set:
+                        for term in holder.iter("term"):
+                            terms.setdefault(lang, []).append(text_of(term))
+                note = " ".join(text_of(n) for n in _children(entry, "note"))
+                entries.append(((entry.get("id") or "").removeprefix("t-"), terms["zh"],
+                                terms["en"], note))
+                entry.clear(keep_tail=True)
     except etree.XMLSyntaxError as error:
         raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
     return entries

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from itertools import accumulate, islice, repeat
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from ..core.bilingual import Code, Segment, Unit
 from ._writing import check_language_tag, creation_time, xml_attr, xml_text
@@ -386,23 +386,28 @@ def _read_with_lxml(path: str, source_lang: str | None, target_lang: str | None 
     """Read any TMX with lxml iterparse, clearing each ``<tu>`` once read; *skip* TUs first."""
     from lxml import etree
 
-    source = _Choice(source_lang) if source_lang else None
-    target = _Choice(target_lang)
-    number = 0
     try:
-        for _, element in iterparse(path, ("tu", "{*}tu"), encoding=encoding):
-            number += 1
-            if number > skip:
-                source = source or _Choice(_header_language(element))
-                segment = _segment(element, number, source, target)
-                if segment is not None:
-                    yield segment
-            element.clear(keep_tail=True)
-            parent = element.getparent()
-            while element.getprevious() is not None:
-                del parent[0]
+        with open(path, "rb") as handle:  # closed when the caller stops reading, too
+            yield from _units(handle, source_lang, target_lang, skip, encoding)
     except etree.XMLSyntaxError as error:
         raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
+
+
+def _units(handle: BinaryIO, source_lang: str | None, target_lang: str | None, skip: int,
+           encoding: str | None) -> Iterator[Segment]:
+    source = _Choice(source_lang) if source_lang else None
+    target = _Choice(target_lang)
+    for number, (_, element) in enumerate(iterparse(handle, ("tu", "{*}tu"),
+                                                     encoding=encoding), start=1):
+        if number > skip:
+            source = source or _Choice(_header_language(element))
+            segment = _segment(element, number, source, target)
+            if segment is not None:
+                yield segment
+        element.clear(keep_tail=True)
+        parent = element.getparent()
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 #: TMX inline elements whose content is native code, not translation (``<sub>`` inside them

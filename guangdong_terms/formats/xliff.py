@@ -12,7 +12,7 @@ apart from the text; the content of 1.2 ``g`` and 2.x ``pc`` (codes that wrap te
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..core.bilingual import Segment
 from ._xml import check_root, inline_content, iterparse, local
@@ -56,20 +56,25 @@ def read_xliff_segments(path: str, *, encoding: str | None = None) -> Iterator[S
     from lxml import etree
 
     try:
-        for _, element in iterparse(path, _UNITS, encoding=encoding):
-            unit_id = element.get("id") or ""
-            if local(element.tag) == "trans-unit":
-                yield from _pairs(element, unit_id, [element])
-            else:
-                segments = [child for child in element if local(child.tag) == "segment"]
-                yield from _pairs(element, unit_id, segments)
-            element.clear(keep_tail=True)
-            parent = element.getparent()
-            if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]
+        with open(path, "rb") as handle:  # closed when the caller stops reading, too
+            yield from _units(handle, encoding)
     except etree.XMLSyntaxError as error:
         raise FormatError(f"{path}:{error.lineno}: not well-formed XML: {error.msg}") from None
+
+
+def _units(handle: BinaryIO, encoding: str | None) -> Iterator[Segment]:
+    for _, element in iterparse(handle, _UNITS, encoding=encoding):
+        unit_id = element.get("id") or ""
+        if local(element.tag) == "trans-unit":
+            yield from _pairs(element, unit_id, [element])
+        else:
+            segments = [child for child in element if local(child.tag) == "segment"]
+            yield from _pairs(element, unit_id, segments)
+        element.clear(keep_tail=True)
+        parent = element.getparent()
+        if parent is not None:
+            while element.getprevious() is not None:
+                del parent[0]
 
 
 def _pairs(unit: Any, unit_id: str, containers: list[Any]  # noqa: ANN401 - lxml elements
