@@ -23,6 +23,14 @@ UNIT_TMX = ('<tu tuid="u{n}">\n  <tuv xml:lang="zh-CN"><seg>原生鸿蒙操作�
             '</seg></tuv>\n  <tuv xml:lang="en-US"><seg>Native HarmonyOS is in full commercial '
             'use, and the Guangdong-Hong Kong-Macao Greater Bay Area advanced.</seg></tuv>\n</tu>\n')
 
+XLIFF_HEAD = ('<xliff version="1.2"><file source-language="zh-CN" target-language="en-US" '
+              'datatype="plaintext" original="x"><body>\n')
+XLIFF_TAIL = "</body></file></xliff>\n"
+TMX_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+            'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="zh-CN" '
+            'datatype="plaintext"/><body>\n')
+TMX_TAIL = "</body></tmx>\n"
+
 PEAK = ("import sys\n{code}\n"
         "print(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1],"
         " file=sys.stderr)")
@@ -52,14 +60,8 @@ def main() -> None:
     bare = peak_kb("pass")
     print(f"python -c pass                     peak {bare / 1024:6.1f} MB")
     with tempfile.TemporaryDirectory() as folder:
-        for name, head, unit, tail in (
-                ("xliff", '<xliff version="1.2"><file source-language="zh-CN" '
-                          'target-language="en-US" datatype="plaintext" original="x"><body>\n',
-                 UNIT_XLIFF, "</body></file></xliff>\n"),
-                ("tmx", '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
-                        'creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" '
-                        'adminlang="en" srclang="zh-CN" datatype="plaintext"/><body>\n',
-                 UNIT_TMX, "</body></tmx>\n")):
+        for name, head, unit, tail in (("xliff", XLIFF_HEAD, UNIT_XLIFF, XLIFF_TAIL),
+                                       ("tmx", TMX_HEAD, UNIT_TMX, TMX_TAIL)):
             path = os.path.join(folder, f"big.{'xlf' if name == 'xliff' else name}")
             write(path, head, unit, tail, megabytes)
             size = os.path.getsize(path) / 1024 / 1024

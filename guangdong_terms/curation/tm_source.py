@@ -267,6 +267,11 @@ def _check_terms(entry: TmEntry, zh: str, en: str, exceptions: dict[str, str],
     from ..text.english import english_words
 
     issues = glossary.check_translation(zh, en)
+    # The other way round too: every term whose English the segment uses must be named in its
+    # Chinese, or an English -> Chinese export fails its own check.
+    issues += [issue for issue in glossary.check_translation(en, zh, source_lang="en",
+                                                             target_lang="zh-CN")
+               if issue.term.id not in {found.term.id for found in issues}]
     flagged = {issue.term.id for issue in issues}
     # One English per term: the head form of a term takes the preferred English in every
     # segment. An alias (大湾区 for 粤港澳大湾区) is another source form and may take its
@@ -288,6 +293,12 @@ def _check_terms(entry: TmEntry, zh: str, en: str, exceptions: dict[str, str],
         if issue.kind == "avoid":
             yield _problem(entry, f"{issue.source_form} ({issue.term.id}): uses the form to "
                            f"avoid {issue.found!r}", "en")
+        elif issue.source_form == issue.term.en or issue.source_form in (
+                *issue.term.en_alternatives, *issue.term.en_avoid):
+            named = " or ".join(repr(form) for form in issue.expected)
+            yield _problem(entry, f"en uses {issue.source_form!r} ({issue.term.id}), but zh "
+                           f"names it nowhere ({named}): fix the English, or record why in "
+                           "[segment.exceptions]", "en")
         else:
             wanted = " or ".join(repr(form) for form in issue.expected)
             yield _problem(entry, f"{issue.source_form} ({issue.term.id}): en must use "
@@ -323,6 +334,9 @@ def compile_tm(tm_dir: str, seeds: dict[str, Seed]) -> dict[str, Any]:
                 row["end_line"] = segment["end_line"]
             if segment.get("replaces"):
                 row["replaces"] = [f"seed-{seed_id}-{old}" for old in segment["replaces"]]
+            checked = sorted(key for key in segment.get("exceptions", {}) if key != "numbers")
+            if checked:  # what `gdterms check` of an export is not to report again
+                row["checked"] = checked
             rows.append(row)
     return {"format": FORMAT, "version": VERSION, "segments": rows}
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from typing import Any, NamedTuple
 
+from ..core import compiled
 from ..core.bilingual import Code, Segment
 from ..core.glossary import Glossary
 from ..core.languages import is_chinese, is_english, language_of
@@ -69,12 +70,49 @@ def check_file(path: str, glossary: Glossary, fmt: str | None = None, *,
 
 def _results(segments: Iterable[Segment], glossary: Glossary, source: str,
              target: str) -> Iterator[Checked]:
+    checked = _checked_sentences()
+    chinese_is_source = is_chinese(source)
+    traditional = (source if chinese_is_source else target) != "zh-CN"
     for segment in segments:
         entities = tuple(code for code in (*segment.source_codes, *segment.target_codes)
                          if code.kind == "entity")
         issues = glossary.check_translation(segment.source, segment.target, source_lang=source,
                                             target_lang=target) if segment.translated else []
+        if issues and checked:
+            chinese = segment.source if chinese_is_source else segment.target
+            excused = checked.get(segment.id) or checked.get(chinese)
+            if excused is None and traditional:
+                from ..text.chinese import to_simplified
+
+                excused = checked.get(to_simplified(chinese))
+            if excused:
+                issues = [issue for issue in issues if issue.term.id not in excused]
         yield Checked(segment, issues, entities)
+
+
+def _checked_sentences() -> dict[str, frozenset[str]]:
+    """Sentences of our own TM whose issues a terminologist has checked and recorded (in
+    ``[segment.exceptions]``: 湾区 standing for the Greater Bay Area in one sentence only), with
+    the terms concerned, so that an export of them is not reported again: keyed by the Chinese
+    and by the unit ids our exports give them (the segment's, and each glossary context quoted
+    from it)."""
+    by_text: dict[str, frozenset[str]] = {}
+    checked: dict[str, frozenset[str]] = {}
+    for row in compiled.tm_segments():
+        if row.get("checked"):
+            terms = frozenset(row["checked"])
+            by_text[row["zh"]] = checked[row["zh"]] = terms
+            checked[f"seed-{row['seed']}-{row['n']}"] = terms
+    if not by_text:
+        return checked
+    for record in compiled.records():
+        for number, context in enumerate(record["contexts"], start=1):
+            terms = frozenset().union(*(found for text, found in by_text.items()
+                                        if context["zh"] in text))
+            if terms:
+                checked[f"{record['id']}#context-{number}"] = terms
+                checked.setdefault(context["zh"], terms)
+    return checked
 
 
 _HAN = re.compile(HAN_PATTERN)
