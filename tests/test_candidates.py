@@ -36,7 +36,11 @@ def test_suffix_spans_start_after_punctuation_function_words_and_counts():
     assert by_text["湾区量子实验室"].category == "institution"
     assert by_text["海洋创新中心"].category == "platform"
     assert by_text["湾区创客大赛"].category == "event"
-    assert "中心城区" not in _texts("推动中心城区更新。")
+    assert _texts("推动中心城区更新。") == []
+    assert _texts("优化湾区实验室体系。") == []  # the phrase goes on: not a laboratory's name
+    assert _texts("有28 个平台入选。") == []  # nothing but the suffix after the count
+    # no boundary within MAX_SPAN characters: a span cut in mid-word is not proposed
+    assert _texts("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未中心") == []
 
 
 def test_designations():

@@ -5,11 +5,14 @@ kinds of span are proposed, each by a rule stated here and nowhere else:
 
 * ``quoted``: every span inside “…” (also 「…」 and 『…』);
 * ``title``: every span inside 《…》;
-* ``suffix``: every span that ends in a name-forming word (``SUFFIXES``). Its left boundary is
-  the nearest of: punctuation or a quotation mark, a function word (``STOP_WORDS``: 的, 和,
-  在 ...; 建设, 推动 ... as two-character words), a count with its measure word (10个, 首批, 第二批, 三届), or
-  ``MAX_SPAN`` characters back. The span is dropped if nothing but the suffix is left, or if the
-  suffix continues into a longer word (``NOT_SUFFIX_BEFORE``: 中心城市 is not a 中心);
+* ``suffix``: every span that ends in a name-forming word (``SUFFIXES``). It starts after
+  the nearest of: punctuation, a function word (``STOP_WORDS``: 的, 和, 在 ...; 建设, 推动,
+  进一步 ... as longer words), a count with its measure word (10个, 首批, 第二批, 三届); a
+  quoted part just before the suffix or inside the name belongs to it (“梦想”号). The span is
+  dropped if nothing but the suffix is left, or if the
+  suffix continues into a longer word or phrase (``NOT_SUFFIX_BEFORE``: 中心城区 is not a
+  中心; 实验室体系 is not a 实验室), or if no boundary is found within ``MAX_SPAN`` characters
+  (a span cut in mid-word names nothing);
 * ``designation``: Latin abbreviations and numbered designations: a run of Latin letters and
   digits with at least two capitals or a letter next to a digit (ESI, C919, 910C); a Chinese
   name before 二号 ... or a Roman numeral (天宫二号, 鹏城云脑Ⅲ);
@@ -42,27 +45,32 @@ __all__ = ["DECISIONS_FILE", "SUFFIXES", "Candidate", "candidate_terms", "find_c
 #: Name-forming words and the category a span ending in them probably has. Longest first
 #: matters only where one ends another (示范区 / 区 is not listed; 中心 / 创新中心 both are not).
 SUFFIXES: dict[str, str] = {
-    "计划": "programme", "工程": "programme", "行动": "programme", "专项": "programme",
-    "条例": "programme", "规划": "programme", "方案": "programme", "战略": "programme",
+    "计划": "programme", "工程": "programme", "行动": "programme",
+    "条例": "programme", "规划": "programme",
     "实验室": "institution", "研究院": "institution", "研究所": "institution",
     "大学": "institution", "学院": "institution",
     "中心": "platform", "平台": "platform", "基地": "platform",
     "装置": "facility", "设施": "facility", "实验站": "facility", "号": "facility",
     "园区": "zone", "示范区": "zone", "合作区": "zone", "科学城": "zone", "走廊": "zone",
-    "大会": "event", "大赛": "event", "论坛": "event", "奖": "event",
+    "大会": "event", "大赛": "event", "论坛": "event",
     "指数": "indicator", "强度": "indicator",
 }
 #: Characters after a suffix that make it part of a longer ordinary word.
 NOT_SUFFIX_BEFORE: dict[str, str] = {"中心": "城区", "号": "召称", "计划": "单", "大学": "生",
-                                     "奖": "励金项", "工程": "师", "平台": "化"}
+                                     "工程": "师硕", "平台": "化式"}
+#: Words after any suffix that continue the phrase (实验室体系 is not a laboratory's name).
+NOT_SUFFIX_BEFORE_WORDS = ("集群", "体系")
 #: Words a name does not start after. One-character function words, then longer verbs.
 STOP_WORDS: tuple[str, ...] = (
-    "的", "和", "与", "及", "在", "是", "为", "了", "将", "等", "对", "把", "被", "并", "或", "让",
+    "的", "和", "与", "及", "在", "是", "为", "了", "将", "等", "把", "被", "并", "或", "让",
     "建设", "打造", "推进", "推动", "实施", "启动", "支持", "加快", "布局", "依托", "获批", "成立",
     "落地", "建成", "组建", "围绕", "包括", "形成", "成为", "开展", "发布", "举办", "设立", "入选",
     "聚焦", "携手", "共建", "牵头", "参与", "通过", "全面", "深入", "积极", "持续", "扎实",
+    "进一步", "强化", "做强", "建好用好", "建强建优", "提升", "坚持", "争取", "优化", "深化",
+    "加强", "面向", "研制", "发挥", "绘就", "现有", "出台", "新建", "各类", "更多", "上述", "赋予",
+    "帮助", "融入", "构筑", "落实", "办好",
 )
-MAX_SPAN = 12
+MAX_SPAN = 16
 NGRAM_MIN, NGRAM_MAX, NGRAM_COUNT = 4, 24, 3
 #: Category guessed for spans that carry no suffix.
 KIND_CATEGORY = {"title": "programme", "designation": "product"}
@@ -74,7 +82,7 @@ _LATIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9+\-.]*[A-Za-z0-9+]|(?
                     r"(?![A-Za-z0-9])")
 _NUMBERED = re.compile(rf"(?<=[{_HAN}])(?:[一二三四五六七八九十]+号|[Ⅰ-Ⅻ]+)")
 _HAN_RUN = re.compile(rf"[{_HAN}]+")
-_COUNTED = re.compile(r"(?:[0-9]+|[一二三四五六七八九十首第]+)[个项家座批所条类次名位届]")
+_COUNTED = re.compile(r"(?:[0-9]+ ?|[一二三四五六七八九十首第]+)[个项家座批所条类次名位届]")
 _SENTENCE_END = "。！？；"
 
 
@@ -106,6 +114,8 @@ def _suffix_spans(line: str) -> Iterable[tuple[int, int, str]]:
                 continue
             if line[end_at:end_at + 1] and line[end_at] in NOT_SUFFIX_BEFORE.get(suffix, ""):
                 break
+            if line.startswith(NOT_SUFFIX_BEFORE_WORDS, end_at):
+                break
             start = _left_boundary(line, start_of_suffix)
             if start < start_of_suffix:
                 yield start, end_at, suffix
@@ -113,10 +123,15 @@ def _suffix_spans(line: str) -> Iterable[tuple[int, int, str]]:
 
 
 def _left_boundary(line: str, before: int) -> int:
-    """Where a name ending just after *before* starts: the rule in the module docstring."""
+    """Where a name ending just after *before* starts (the rule in the module docstring), or
+    *before* if no boundary is found within ``MAX_SPAN`` characters."""
     start = before
-    limit = max(0, before - (MAX_SPAN - 1))
-    while start > limit:
+    limit = max(0, before - MAX_SPAN)
+    while True:
+        if start == limit:
+            if start > 0:
+                return before  # no boundary near enough: not a name we can delimit
+            break
         char = line[start - 1]
         if char == "”":  # a quoted part belongs to the name: “梦想”号, “人工智能+”行动
             opening = line.rfind("“", limit, start - 1)
@@ -129,7 +144,9 @@ def _left_boundary(line: str, before: int) -> int:
         if any(line[:start].endswith(word) for word in STOP_WORDS):
             break
         start -= 1
-    counted = list(_COUNTED.finditer(line, start, before))  # 10个, 首批, 第二批, 三届
+    # 10个, 28 个, 首批, 第二批, 三届: the count may stand just before the boundary found
+    counted = [match for match in _COUNTED.finditer(line, max(0, start - 6), before)
+               if match.end() > start]
     if counted:
         start = counted[-1].end()
     return start
