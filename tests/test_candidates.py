@@ -114,3 +114,26 @@ def test_validate_reports_a_stale_decision_and_a_missing_reason(tmp_path: Path, 
     path = seeds / "not-terms.toml"
     stale = f"{path}:8: -: 旧名: no longer a candidate in the seeds; remove this stale decision"
     assert messages == [f"{path}:5: -: “星河”计划: a reason is required", stale]
+
+
+def test_gdterms_validate_checks_candidates_unless_told_not_to(tmp_path: Path, make_glossary,
+                                                                 run_cli):
+    glossary = make_glossary({"product": GOOD})
+    seeds = _seeds(tmp_path / "seeds", None)
+    code, out, _ = run_cli("validate", "--glossary", str(glossary), "--seeds", str(seeds),
+                           "--tm", str(tmp_path / "no-tm"))
+    assert code == 1
+    assert "undecided candidate term '910C'" in out
+    assert "undecided candidate term '“星河”计划'" in out
+    code, out, _ = run_cli("validate", "--glossary", str(glossary), "--seeds", str(seeds),
+                           "--tm", str(tmp_path / "no-tm"), "--no-candidates")
+    assert (code, out) == (0, "")
+
+
+def test_every_candidate_of_the_seeds_is_decided():
+    """The shipped decision: every candidate of the five seeds is an entry or a recorded
+    not-term, and no record is stale."""
+    from conftest import GLOSSARY_DIR, SEEDS_DIR
+
+    problems = validate(str(GLOSSARY_DIR), str(SEEDS_DIR), candidates=True)
+    assert [str(problem) for problem in problems] == []

@@ -123,9 +123,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         validate.add_argument("--tm", default="tm", metavar="DIR",
                               help="translation-memory folder, checked when it exists (default: ./tm)")
         validate.add_argument("--json", action="store_true", help="print problems as JSON")
-        validate.add_argument("--candidates", action="store_true",
-                              help="also report candidate terms of the seeds that are neither "
-                              "entries nor recorded in SEEDS/not-terms.toml, and stale records")
+        validate.add_argument("--no-candidates", dest="candidates", action="store_false",
+                              help="skip the check that every candidate term of the seeds is an "
+                              "entry or recorded in SEEDS/not-terms.toml (for a glossary that "
+                              "does not cover the seeds, such as a test fixture)")
         validate.add_argument("--recover", action="store_true",
                               help="first finish or undo an interrupted import into the folder")
         validate.set_defaults(run=commands.cmd_validate)
