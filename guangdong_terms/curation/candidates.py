@@ -9,10 +9,9 @@ kinds of span are proposed, each by a rule stated here and nowhere else:
   the nearest of: punctuation, a function word (``STOP_WORDS``: 的, 和, 在 ...; 建设, 推动,
   进一步 ... as longer words), a count with its measure word (10个, 首批, 第二批, 三届); a
   quoted part just before the suffix or inside the name belongs to it (“梦想”号). The span is
-  dropped if nothing but the suffix is left, or if the
-  suffix continues into a longer word or phrase (``NOT_SUFFIX_BEFORE``: 中心城区 is not a
-  中心; 实验室体系 is not a 实验室), or if no boundary is found within ``MAX_SPAN`` characters
-  (a span cut in mid-word names nothing);
+  dropped if nothing but the suffix is left, if the suffix runs on into a longer word or
+  phrase (``NOT_SUFFIX_BEFORE``: 中心城区 is not a 中心; 实验室体系 is not a 实验室), or if no
+  boundary is found within ``MAX_SPAN`` characters (a span cut in mid-word names nothing);
 * ``designation``: Latin abbreviations and numbered designations: a run of Latin letters and
   digits with at least two capitals or a letter next to a digit (ESI, C919, 910C); a Chinese
   name before 二号 ... or a Roman numeral (天宫二号, 鹏城云脑Ⅲ);
@@ -24,9 +23,9 @@ kinds of span are proposed, each by a rule stated here and nowhere else:
 A span is *in the glossary* where a term form recognised by ``Glossary.find_terms`` (every
 spelling, overlapping matches) covers it; such occurrences are not counted, and a span with
 no other occurrence is not a candidate; a suffixed span whose end is the end of a glossary
-term is that term with context before it, and is dropped too. Candidates are ranked by count, then length; each
-has a category guessed from its suffix or kind, and one context: the sentence of its first
-occurrence.
+term is that term with context before it, and is dropped too. Candidates are ranked by count,
+then length; each has a category guessed from its suffix or kind, and one context: the
+sentence of its first occurrence.
 """
 
 from __future__ import annotations
@@ -42,8 +41,8 @@ if TYPE_CHECKING:
 __all__ = ["DECISIONS_FILE", "SUFFIXES", "Candidate", "candidate_terms", "find_candidates",
            "read_decisions"]
 
-#: Name-forming words and the category a span ending in them probably has. Longest first
-#: matters only where one ends another (示范区 / 区 is not listed; 中心 / 创新中心 both are not).
+#: Name-forming words and the category a span ending in them probably has. Where one ends
+#: another (示范区, 合作区 ...), the longest is tried first.
 SUFFIXES: dict[str, str] = {
     "计划": "programme", "工程": "programme", "行动": "programme",
     "条例": "programme", "规划": "programme",
