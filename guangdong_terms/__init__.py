@@ -29,6 +29,7 @@ __all__ = [
     "TermHit",
     "TermIssue",
     "__version__",
+    "candidate_terms",
     "check_translation",
     "export",
     "find_terms",
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from .core.compiled import CATEGORIES
     from .core.model import Context, GlossaryError, Match, Problem, Term, TermIssue
     from .core.recognize import TermHit
+    from .curation.candidates import candidate_terms
     from .curation.validation import validate
     from .curation.workspace import Glossary
     from .operations.exporting import export
@@ -65,6 +67,7 @@ _HOMES = {
     "TermHit": ".core.recognize",
     "Glossary": ".curation.workspace",
     "validate": ".curation.validation",
+    "candidate_terms": ".curation.candidates",
     "export": ".operations.exporting",
     "import_file": ".operations.importing",
 }

@@ -55,7 +55,7 @@ COMMANDS = [
     ("stats.txt", ["stats", "--glossary", "{glossary}"]),
     ("stats.json", ["stats", "--glossary", "{glossary}", "--json"]),
     ("validate.txt", ["validate", "--glossary", "{glossary}", "--seeds", "{seeds}",
-                      "--tm", "{golden}/no-tm"]),
+                      "--tm", "{golden}/no-tm", "--no-candidates"]),
 ]
 
 

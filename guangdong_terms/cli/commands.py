@@ -127,6 +127,30 @@ def cmd_annotate(args: Namespace) -> int:
     return 0
 
 
+def cmd_candidates(args: Namespace) -> int:
+    """Spans of Chinese text files that look like terms and are not in the glossary."""
+    from ..curation.candidates import find_candidates
+
+    texts: dict[str, str] = {}
+    for name in args.files:
+        text = _read_text(name)
+        if text is None:
+            return 2
+        texts[name] = text
+    glossary = _load_glossary(args.glossary)
+    if glossary is None:
+        return 2
+    found = find_candidates(texts, glossary)
+    if args.json:
+        print_json([candidate.as_dict() for candidate in found])
+    else:
+        for candidate in found:
+            print(f"{candidate.count}\t{candidate.text}\t{candidate.category}\t"
+                  f"{','.join(candidate.kinds)}\t{candidate.source}:{candidate.line}\t"
+                  f"{candidate.context}")
+    return 0
+
+
 def cmd_check(args: Namespace) -> int:
     """Terminology QA of a bilingual file: each issue printed as it is found, totals and the
     most repeated issues on standard error (or one JSON report)."""
@@ -293,7 +317,7 @@ def cmd_validate(args: Namespace) -> int:
         print_error(refused)
         return 2
     problems = validate(args.glossary, args.seeds,
-                        args.tm if os.path.isdir(args.tm) else None)
+                        args.tm if os.path.isdir(args.tm) else None, candidates=args.candidates)
     if args.json:
         print_json([{"path": p.path, "line": p.line, "id": p.term_id, "message": p.message}
                      for p in problems])

@@ -51,6 +51,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                               help="use this glossary (source folder or compiled .json) instead")
         annotate.set_defaults(run=commands.cmd_annotate)
 
+    if only in (None, "candidates"):
+        candidates = verbs.add_parser("candidates", help="spans of Chinese text that look like "
+                                      "terms and are not in the glossary (for curators)")
+        candidates.add_argument("files", nargs="+", metavar="FILE",
+                                help="UTF-8 text files, or - for standard input")
+        candidates.add_argument("--json", action="store_true", help="print candidates as JSON")
+        candidates.add_argument("--glossary", metavar="PATH",
+                                help="use this glossary (source folder or compiled .json) instead")
+        candidates.set_defaults(run=commands.cmd_candidates)
+
     if only in (None, "check", "export", "import"):
         from ..formats import names as format_names
 
@@ -113,6 +123,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         validate.add_argument("--tm", default="tm", metavar="DIR",
                               help="translation-memory folder, checked when it exists (default: ./tm)")
         validate.add_argument("--json", action="store_true", help="print problems as JSON")
+        validate.add_argument("--no-candidates", dest="candidates", action="store_false",
+                              help="skip the check that every candidate term of the seeds is an "
+                              "entry or recorded in SEEDS/not-terms.toml (for a glossary that "
+                              "does not cover the seeds, such as a test fixture)")
         validate.add_argument("--recover", action="store_true",
                               help="first finish or undo an interrupted import into the folder")
         validate.set_defaults(run=commands.cmd_validate)
@@ -133,7 +147,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-VERBS = ("lookup", "search", "annotate", "check", "export", "import", "validate", "stats",
+VERBS = ("lookup", "search", "annotate", "candidates", "check", "export", "import", "validate", "stats",
          "seeds")
 
 

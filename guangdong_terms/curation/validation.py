@@ -145,9 +145,12 @@ def check_language(entry: SourceEntry) -> Iterator[Problem]:
 
 
 def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds",
-             tm_dir: str | None = None) -> list[Problem]:
+             tm_dir: str | None = None, *, candidates: bool = False) -> list[Problem]:
     """Every problem in the glossary source: structure, provenance, pinyin, Traditional forms;
-    and, given *tm_dir*, in the translation memory: coverage, numbers, terminology.
+    and, given *tm_dir*, in the translation memory: coverage, numbers, terminology. With
+    *candidates*, every candidate term in the seeds (curation/candidates.py) that is neither
+    in the glossary nor recorded as not a term in ``seeds/not-terms.toml``, and every recorded
+    decision that no longer names a candidate.
 
     Language and provenance checks run only on structurally sound data, since they assume the
     fields exist with the right types. A folder with an interrupted import pending
@@ -186,7 +189,40 @@ def validate(glossary_dir: str = "glossary", seeds_dir: str = "seeds",
                         if isinstance(segment.get("zh"), str)
                         and isinstance(segment.get("en"), str)}
             problems.extend(check_one_translation_per_sentence(entries, segments))
+    if candidates:
+        problems.extend(check_candidates(seeds_dir, seeds, glossary))
     return sorted(problems, key=lambda p: (p.path, p.line))
+
+
+def check_candidates(seeds_dir: str, seeds: dict[str, Seed],
+                     glossary: Glossary | None) -> Iterator[Problem]:
+    """Every candidate term of the seeds is decided: an entry, or a recorded not-term; and
+    every recorded not-term is still a candidate (else the decision is stale)."""
+    import os
+
+    from .candidates import DECISIONS_FILE, find_candidates, read_decisions
+
+    path = os.path.join(seeds_dir, DECISIONS_FILE)
+    decisions, problems = read_decisions(seeds_dir)
+    for line, message in problems:
+        yield Problem(path, line, None, message)
+    if glossary is None:  # candidates are judged against a sound glossary only
+        return
+    found = find_candidates({seed_id: seed.text for seed_id, seed in seeds.items()}, glossary)
+    for candidate in found:
+        if candidate.text in decisions:
+            continue
+        seed = seeds[candidate.source]
+        raw = seed.raw_lines(candidate.line)[0]
+        yield Problem(os.path.join(seeds_dir, seed.file), raw, None,
+                      f"undecided candidate term {candidate.text!r} ({candidate.category}, "
+                      f"{candidate.count}x): add a glossary entry, or record it in {path} "
+                      "with the reason it is not a term")
+    texts = {candidate.text for candidate in found}
+    for text, (_, line) in decisions.items():
+        if text not in texts:
+            yield Problem(path, line, None, f"{text}: no longer a candidate in the seeds; "
+                          "remove this stale decision")
 
 
 def check_one_translation_per_sentence(entries: list[SourceEntry],
