@@ -187,6 +187,7 @@ def records(draw: st.DrawFn) -> dict[str, object]:
         "definition": draw(one_line),
         "notes": draw(text), "en_source": draw(one_line), "en_source_quote": draw(one_line),
         "status": draw(st.sampled_from(["verified", "unverified"])),
+        "checked": draw(st.one_of(st.just(""), one_line)),
         "overrides": draw(st.dictionaries(st.sampled_from(["pinyin", "zh_tw",
                                                            "aliases_tw.“人工智能+”行动"]),
                                           one_line, max_size=3)),

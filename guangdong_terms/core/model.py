@@ -115,7 +115,7 @@ class Term(_Frozen):
 
     __slots__ = ("id", "zh", "en", "category", "pinyin", "zh_hk", "zh_tw", "en_source",  # noqa: RUF023 - constructor order
                  "status", "en_alternatives", "en_avoid", "aliases", "contexts", "definition",
-                 "notes", "en_source_quote", "aliases_hk", "aliases_tw", "overrides")
+                 "notes", "en_source_quote", "aliases_hk", "aliases_tw", "checked", "overrides")
     _unhashed = ("overrides",)
     id: str
     zh: str
@@ -136,6 +136,8 @@ class Term(_Frozen):
     #: The Hong Kong and Taiwan form of each alias, in the order of ``aliases``.
     aliases_hk: tuple[str, ...]
     aliases_tw: tuple[str, ...]
+    #: The outcome of the last re-check of the English (``DATE: outcome``), or "".
+    checked: str
     #: Field name -> reason, for deliberate differences from pypinyin / OpenCC.
     overrides: Mapping[str, str]
 
@@ -145,13 +147,13 @@ class Term(_Frozen):
                  aliases: tuple[str, ...] = (), contexts: tuple[Context, ...] = (),
                  definition: str = "", notes: str = "", en_source_quote: str = "",
                  aliases_hk: tuple[str, ...] = (), aliases_tw: tuple[str, ...] = (),
-                 overrides: Mapping[str, str] = _NO_OVERRIDES) -> None:
+                 checked: str = "", overrides: Mapping[str, str] = _NO_OVERRIDES) -> None:
         self._set(id=id, zh=zh, en=en, category=category, pinyin=pinyin, zh_hk=zh_hk,
                   zh_tw=zh_tw, en_source=en_source, status=status,
                   en_alternatives=en_alternatives, en_avoid=en_avoid, aliases=aliases,
                   contexts=contexts, definition=definition, notes=notes,
                   en_source_quote=en_source_quote, aliases_hk=aliases_hk,
-                  aliases_tw=aliases_tw,
+                  aliases_tw=aliases_tw, checked=checked,
                   overrides=overrides if isinstance(overrides, MappingProxyType)
                   else MappingProxyType(dict(overrides)))
 
@@ -205,6 +207,7 @@ class Term(_Frozen):
             definition=record["definition"],
             notes=record["notes"],
             en_source_quote=record["en_source_quote"],
+            checked=record.get("checked", ""),
             overrides=MappingProxyType(dict(record["overrides"])),
         )
 
@@ -229,6 +232,7 @@ class Term(_Frozen):
             "en_source": self.en_source,
             "en_source_quote": self.en_source_quote,
             "status": self.status,
+            "checked": self.checked,
             "overrides": dict(self.overrides),
         }
 

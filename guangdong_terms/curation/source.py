@@ -35,7 +35,8 @@ __all__ = [
     "toml_string",
 ]
 
-#: Entry fields in file order, with their TOML type. Every one is required except overrides.
+#: Entry fields in file order, with their TOML type. Every one is required except ``checked``
+#: (the outcome of the last re-check of the English, when there was one) and overrides.
 FIELDS: dict[str, type] = {
     "id": str,
     "zh": str,
@@ -54,10 +55,11 @@ FIELDS: dict[str, type] = {
     "en_source": str,
     "en_source_quote": str,
     "status": str,
+    "checked": str,
     "contexts": list,
     "overrides": dict,
 }
-OPTIONAL = frozenset({"overrides"})
+OPTIONAL = frozenset({"checked", "overrides"})
 CONTEXT_FIELDS = ("zh", "seed", "en")
 #: Fields whose generated value (pypinyin, OpenCC) an entry may deliberately differ from.
 OVERRIDABLE = ("pinyin", "zh_hk", "zh_tw")
@@ -69,6 +71,7 @@ TRANSLATED_HERE = "translated here"
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SEED_ID = re.compile(r"\d{3}")
+_CHECKED = re.compile(r"\d{4}-\d{2}-\d{2}: \S.*")
 _TERM_HEADER = re.compile(r"\s*\[\[\s*term\s*\]\]\s*(?:#.*)?")
 _CONTEXT_HEADER = re.compile(r"\s*\[\[\s*term\.contexts\s*\]\]\s*(?:#.*)?")
 _OVERRIDES_HEADER = re.compile(r"\s*\[\s*term\.overrides\s*\]\s*(?:#.*)?")
@@ -305,6 +308,10 @@ def _check_status(entry: SourceEntry) -> Iterator[Problem]:
                             "found there (en_source_quote)", "status")
     if source == TRANSLATED_HERE and status == "verified":
         yield entry.problem("English 'translated here' cannot have status 'verified'", "status")
+    checked = record.get("checked")
+    if isinstance(checked, str) and checked and not _CHECKED.fullmatch(checked):
+        yield entry.problem("checked must read 'YYYY-MM-DD: outcome' (the date of the re-check, "
+                            f"then what it found), not {checked!r}", "checked")
 
 
 def _check_english_lists(entry: SourceEntry) -> Iterator[Problem]:
@@ -474,11 +481,12 @@ def normalise(record: Record) -> Record:
     result = {key: record.get(key) for key in FIELDS if key not in ("contexts", "overrides")}
     result["contexts"] = [{key: context[key] for key in CONTEXT_FIELDS}
                           for context in record.get("contexts", [])]
+    result["checked"] = record.get("checked") or ""  # "" when never re-checked
     result["overrides"] = dict(record.get("overrides", {}))
     # Documented order: contexts after aliases, as in model.Term.to_record.
     order = ["id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin", "zh_hk",
              "zh_tw", "aliases", "aliases_hk", "aliases_tw", "contexts", "definition", "notes",
-             "en_source", "en_source_quote", "status", "overrides"]
+             "en_source", "en_source_quote", "status", "checked", "overrides"]
     return {key: result[key] for key in order}
 
 
@@ -522,6 +530,8 @@ def dump_entry(record: Record) -> str:
         if key in ("contexts", "overrides"):
             continue
         value = record.get(key)
+        if key in OPTIONAL and not value:  # optional and empty: left out of the source
+            continue
         if value is None:  # missing (an import from an older export): empty, for validate
             value = "" if kind is str else []
         lines.append(f"{key} = {_toml_value(value)}")

@@ -176,7 +176,7 @@ def _rows(path: str, handle: TextIO, reader: Any, pending: list[list[str]],  # n
 #: seed/n/line columns.
 COLUMNS = ("kind", "id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin",
            "zh_hk", "zh_tw", "aliases", "aliases_hk", "aliases_tw", "definition", "notes", "en_source", "en_source_quote",
-           "status",
+           "status", "checked",
            "context_zh", "context_seed", "context_en", "overrides", "seed", "n", "line")
 _LISTS = ("en_alternatives", "en_avoid", "aliases", "aliases_hk", "aliases_tw")
 _RECORD_COLUMNS = COLUMNS[1:COLUMNS.index("context_zh")]  # id ... status

@@ -73,6 +73,8 @@ def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
         notes = [("status", record["status"]), ("pinyin", record["pinyin"])]
         if record["en_source_quote"]:
             notes.append(("en_source_quote", record["en_source_quote"]))
+        if record.get("checked"):
+            notes.append(("checked", record["checked"]))
         notes += [(f"override {k}", v) for k, v in sorted(record["overrides"].items())]
         if record["notes"]:
             notes.append(("notes", record["notes"]))
@@ -179,7 +181,7 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
                       "category": "", "pinyin": "", "zh_hk": "", "zh_tw": "", "aliases": [],
                       "aliases_hk": [], "aliases_tw": [], "contexts": [], "definition": "", "notes": "", "en_source": "",
                       "en_source_quote": "",
-                      "status": "", "overrides": {}}
+                      "status": "", "checked": "", "overrides": {}}
     for child in entry:
         name, kind = local(child.tag), child.get("type")
         if name == "descrip" and kind == "subjectField":
@@ -192,7 +194,7 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
             key, _, value = text_of(child).partition(": ")
             if key.startswith("override "):
                 record["overrides"][key.removeprefix("override ")] = value
-            elif key in ("status", "pinyin", "en_source_quote", "notes"):
+            elif key in ("status", "pinyin", "en_source_quote", "checked", "notes"):
                 record[key] = value
     sections = {}
     for sec in _children(entry, "langSec"):
@@ -299,7 +301,7 @@ TBX = Format("tbx", (".tbx",), "TBX-Basic (ISO 30042:2019), every variant",
              carries=("id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin",
                       "zh_hk", "zh_tw", "aliases", "aliases_hk", "aliases_tw", "contexts",
                       "definition", "notes", "en_source", "en_source_quote", "status",
-                      "overrides"),
+                      "checked", "overrides"),
              read_glossary=read_tbx_glossary, write_glossary=write_tbx,
              sniff=lambda head: not _is_martif(head))
 TBX_OMEGAT = Format("tbx-omegat", (".tbx",), "TBX 2 martif for OmegaT / translate-toolkit",
