@@ -29,7 +29,7 @@ def test_a_checked_elliptical_naming_is_excused_for_its_term_only(run_cli, tmp_p
     from guangdong_terms.core import compiled
 
     row = next(r for r in compiled.tm_segments() if (r["seed"], r["n"]) == ("000", 46))
-    assert "guangdong-hong-kong-macao-greater-bay-area" in row["checked"]
+    assert "guangdong-hong-kong-macao-greater-bay-area" in row["excused"]
     path = tmp_path / "other-tool.tmx"
     english = row["en"] + " HarmonyOS."  # a term the Chinese does not name: still reported
     path.write_text('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header '

@@ -334,9 +334,9 @@ def compile_tm(tm_dir: str, seeds: dict[str, Seed]) -> dict[str, Any]:
                 row["end_line"] = segment["end_line"]
             if segment.get("replaces"):
                 row["replaces"] = [f"seed-{seed_id}-{old}" for old in segment["replaces"]]
-            checked = sorted(key for key in segment.get("exceptions", {}) if key != "numbers")
-            if checked:  # what `gdterms check` of an export is not to report again
-                row["checked"] = checked
+            excused = sorted(key for key in segment.get("exceptions", {}) if key != "numbers")
+            if excused:  # terms `gdterms check` of an export is not to report again
+                row["excused"] = excused
             rows.append(row)
     return {"format": FORMAT, "version": VERSION, "segments": rows}
 

@@ -99,8 +99,8 @@ def _checked_sentences() -> dict[str, frozenset[str]]:
     by_text: dict[str, frozenset[str]] = {}
     checked: dict[str, frozenset[str]] = {}
     for row in compiled.tm_segments():
-        if row.get("checked"):
-            terms = frozenset(row["checked"])
+        if row.get("excused"):
+            terms = frozenset(row["excused"])
             by_text[row["zh"]] = checked[row["zh"]] = terms
             checked[f"seed-{row['seed']}-{row['n']}"] = terms
     if not by_text:
