@@ -191,6 +191,10 @@ def records(draw: st.DrawFn) -> dict[str, object]:
         "overrides": draw(st.dictionaries(st.sampled_from(["pinyin", "zh_tw",
                                                            "aliases_tw.“人工智能+”行动"]),
                                           one_line, max_size=3)),
+        "related": draw(st.lists(st.fixed_dictionaries({
+            "type": st.sampled_from(["broader", "narrower", "related"]),
+            "id": st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)}),
+            max_size=2)),
     }
 
 
