@@ -141,3 +141,17 @@ def test_tbx_of_some_entries_notes_a_relation_whose_target_is_absent(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert tbx.read_tbx(str(path))[0]["related"] == [
         {"type": "broader", "id": "guangdong-hong-kong-macao-greater-bay-area"}]
+
+
+def test_harmonyos_next_is_its_own_entry_related_to_harmonyos(run_cli):
+    glossary = Glossary.load()
+    native, harmonyos = glossary.get("harmonyos-next"), glossary.get("harmonyos")
+    assert (native.zh, native.en) == ("原生鸿蒙", "HarmonyOS NEXT")
+    assert "原生鸿蒙" not in harmonyos.chinese_forms
+    assert "HarmonyOS NEXT" not in harmonyos.english_forms
+    assert [(r.type, r.id) for r in native.related] == [("related", "harmonyos")]
+    assert all("HarmonyOS NEXT" in context.en for context in native.contexts)
+    code, out, _ = run_cli("lookup", "原生鸿蒙")
+    assert code == 0 and "  related   related: 鸿蒙操作系统 (HarmonyOS)" in out.splitlines()
+    assert glossary.check_translation("原生鸿蒙终端规模超3600万台",
+                                      "HarmonyOS NEXT devices number over 36 million") == []
