@@ -155,3 +155,38 @@ def test_harmonyos_next_is_its_own_entry_related_to_harmonyos(run_cli):
     assert code == 0 and "  related   related: 鸿蒙操作系统 (HarmonyOS)" in out.splitlines()
     assert glossary.check_translation("原生鸿蒙终端规模超3600万台",
                                       "HarmonyOS NEXT devices number over 36 million") == []
+
+
+def test_short_forms_pair_an_alias_with_an_english_alternative(make_glossary):
+    text = GOOD.replace('aliases = []\naliases_hk = []\naliases_tw = []',
+                        'aliases = ["鸿蒙"]\naliases_hk = ["鴻蒙"]\naliases_tw = ["鴻蒙"]')
+    assert 'aliases = ["鸿蒙"]' in text
+    pair = '\n[[term.short_forms]]\nzh = "{}"\nen = "{}"\n'
+    for zh, en, message in [("鸿蒙", "Harmony", "en 'Harmony' is not one of en_alternatives"),
+                            ("鸿蒙系统", "HarmonyOS", "zh '鸿蒙系统' is not one of the aliases")]:
+        folder = make_glossary({"product": text + pair.format(zh, en)})
+        messages = [str(p) for p in validate(str(folder), str(SEEDS_DIR))]
+        assert any(message in m for m in messages), messages
+
+
+def test_the_bay_area_short_form_is_shipped_shown_and_exported(run_cli, tmp_path):
+    glossary = Glossary.load()
+    term = glossary.get("guangdong-hong-kong-macao-greater-bay-area")
+    assert term.short_forms == (("大湾区", "Greater Bay Area"),)
+    assert Term.from_record(term.to_record()) == term
+    assert pickle.loads(pickle.dumps(term)) == term
+    code, out, _ = run_cli("lookup", "大湾区")
+    assert code == 0 and "  short     大湾区 = Greater Bay Area" in out.splitlines()
+    path = tmp_path / "gba.tbx"
+    with path.open("w", encoding="utf-8") as handle:
+        tbx.write_tbx(handle, [term.to_record()])
+    text = path.read_text(encoding="utf-8")
+    assert ("<term>大湾区</term><termNote type=\"partOfSpeech\">noun</termNote>"
+            "<termNote type=\"termType\">shortForm</termNote>") in text
+    assert ("<term>Greater Bay Area</term><termNote type=\"partOfSpeech\">noun</termNote>"
+            "<termNote type=\"termType\">shortForm</termNote>") in text
+    result = subprocess.run([sys.executable, str(VALIDATE), str(path), "tbx"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert tbx.read_tbx(str(path))[0]["short_forms"] == [{"zh": "大湾区",
+                                                          "en": "Greater Bay Area"}]

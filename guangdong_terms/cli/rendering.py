@@ -55,6 +55,8 @@ def render_record(record: Record) -> str:
         ("aliases", "; ".join(_alias(alias, hk, tw) for alias, hk, tw in zip(
             record["aliases"], record["aliases_hk"], record["aliases_tw"], strict=True))),
         ("also", "; ".join(record["en_alternatives"])),
+        ("short", "; ".join(f"{pair['zh']} = {pair['en']}"
+                            for pair in record.get("short_forms", ()))),
         ("avoid", "; ".join(record["en_avoid"])),
         ("category", record["category"]),
         ("related", "; ".join(_relation(relation) for relation in record.get("related", ()))),

@@ -139,7 +139,7 @@ class Term(_Frozen):
     __slots__ = ("id", "zh", "en", "category", "pinyin", "zh_hk", "zh_tw", "en_source",  # noqa: RUF023 - constructor order
                  "status", "en_alternatives", "en_avoid", "aliases", "contexts", "definition",
                  "notes", "en_source_quote", "aliases_hk", "aliases_tw", "checked", "overrides",
-                 "related")
+                 "related", "short_forms")
     _unhashed = ("overrides",)
     id: str
     zh: str
@@ -166,6 +166,8 @@ class Term(_Frozen):
     overrides: Mapping[str, str]
     #: Relations to other entries, as stated in this entry's source.
     related: tuple[Relation, ...]
+    #: (Chinese alias, English alternative) pairs: the alias's short form in English.
+    short_forms: tuple[tuple[str, str], ...]
 
     def __init__(self, id: str, zh: str, en: str, category: str, pinyin: str,
                  zh_hk: str, zh_tw: str, en_source: str, status: Status,
@@ -174,7 +176,8 @@ class Term(_Frozen):
                  definition: str = "", notes: str = "", en_source_quote: str = "",
                  aliases_hk: tuple[str, ...] = (), aliases_tw: tuple[str, ...] = (),
                  checked: str = "", overrides: Mapping[str, str] = _NO_OVERRIDES,
-                 related: tuple[Relation, ...] = ()) -> None:
+                 related: tuple[Relation, ...] = (),
+                 short_forms: tuple[tuple[str, str], ...] = ()) -> None:
         self._set(id=id, zh=zh, en=en, category=category, pinyin=pinyin, zh_hk=zh_hk,
                   zh_tw=zh_tw, en_source=en_source, status=status,
                   en_alternatives=en_alternatives, en_avoid=en_avoid, aliases=aliases,
@@ -182,11 +185,13 @@ class Term(_Frozen):
                   en_source_quote=en_source_quote, aliases_hk=aliases_hk,
                   aliases_tw=aliases_tw, checked=checked,
                   overrides=overrides if isinstance(overrides, MappingProxyType)
-                  else MappingProxyType(dict(overrides)), related=related)
+                  else MappingProxyType(dict(overrides)), related=related,
+                  short_forms=short_forms)
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         # A mappingproxy cannot be pickled; its dict can, and __init__ wraps it again.
-        return Term, (*self._values()[:-2], dict(self.overrides), self.related)
+        return Term, (*self._values()[:-3], dict(self.overrides), self.related,
+                      self.short_forms)
 
     def __repr__(self) -> str:
         return f"Term(id={self.id!r}, zh={self.zh!r}, en={self.en!r})"
@@ -237,6 +242,7 @@ class Term(_Frozen):
             checked=record.get("checked", ""),
             overrides=MappingProxyType(dict(record["overrides"])),
             related=tuple(Relation(**relation) for relation in record.get("related", ())),
+            short_forms=tuple((pair["zh"], pair["en"]) for pair in record.get("short_forms", ())),
         )
 
     def to_record(self) -> dict[str, Any]:
@@ -263,6 +269,7 @@ class Term(_Frozen):
             "checked": self.checked,
             "overrides": dict(self.overrides),
             "related": [relation.to_record() for relation in self.related],
+            "short_forms": [{"zh": zh, "en": en} for zh, en in self.short_forms],
         }
 
 

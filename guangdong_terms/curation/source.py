@@ -58,9 +58,13 @@ FIELDS: dict[str, type] = {
     "checked": str,
     "contexts": list,
     "related": list,
+    "short_forms": list,
     "overrides": dict,
 }
-OPTIONAL = frozenset({"checked", "overrides", "related"})
+OPTIONAL = frozenset({"checked", "overrides", "related", "short_forms"})
+#: Keys of a ``[[term.short_forms]]`` table: a Chinese alias and the English alternative that
+#: is its short form in English (大湾区 -> "Greater Bay Area"), as termbases pair short forms.
+SHORT_FORM_FIELDS = ("zh", "en")
 CONTEXT_FIELDS = ("zh", "seed", "en")
 #: Keys of a ``[[term.related]]`` table, and the relation types (those of SKOS and of
 #: termbases' concept relations: broader and narrower generic, and associative).
@@ -82,6 +86,7 @@ _CHECKED = re.compile(r"\d{4}-\d{2}-\d{2}: \S.*")
 _TERM_HEADER = re.compile(r"\s*\[\[\s*term\s*\]\]\s*(?:#.*)?")
 _CONTEXT_HEADER = re.compile(r"\s*\[\[\s*term\.contexts\s*\]\]\s*(?:#.*)?")
 _RELATED_HEADER = re.compile(r"\s*\[\[\s*term\.related\s*\]\]\s*(?:#.*)?")
+_SHORT_HEADER = re.compile(r"\s*\[\[\s*term\.short_forms\s*\]\]\s*(?:#.*)?")
 _OVERRIDES_HEADER = re.compile(r"\s*\[\s*term\.overrides\s*\]\s*(?:#.*)?")
 _KEY = re.compile(r'\s*([A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*")\s*=')
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -123,7 +128,7 @@ def _scan_positions(text: str) -> list[dict[str, int]]:
     """Record the line of every table header and key, per ``[[term]]`` table."""
     tables: list[dict[str, int]] = []
     prefix = ""
-    contexts = related = -1
+    contexts = related = short = -1
     in_multiline = False
     for number, line in enumerate(text.split("\n"), start=1):
         if in_multiline:
@@ -131,7 +136,7 @@ def _scan_positions(text: str) -> list[dict[str, int]]:
             continue
         if _TERM_HEADER.fullmatch(line):
             tables.append({"": number})
-            prefix, contexts, related = "", -1, -1
+            prefix, contexts, related, short = "", -1, -1, -1
         elif _CONTEXT_HEADER.fullmatch(line) and tables:
             contexts += 1
             prefix = f"contexts.{contexts}."
@@ -142,6 +147,11 @@ def _scan_positions(text: str) -> list[dict[str, int]]:
             prefix = f"related.{related}."
             tables[-1].setdefault("related", number)
             tables[-1][f"related.{related}"] = number
+        elif _SHORT_HEADER.fullmatch(line) and tables:
+            short += 1
+            prefix = f"short_forms.{short}."
+            tables[-1].setdefault("short_forms", number)
+            tables[-1][f"short_forms.{short}"] = number
         elif _OVERRIDES_HEADER.fullmatch(line) and tables:
             prefix = "overrides."
             tables[-1]["overrides"] = number
@@ -243,7 +253,7 @@ def _check_fields(entry: SourceEntry) -> Iterator[Problem]:
             )
         elif isinstance(value, str):
             yield from _check_string(entry, key, value, allow_empty=key in _MAY_BE_EMPTY)
-        elif isinstance(value, list) and key not in ("contexts", "related"):
+        elif isinstance(value, list) and key not in ("contexts", "related", "short_forms"):
             # A parallel list may repeat: two aliases can share one Traditional form.
             yield from _check_string_list(entry, key, value, repeats=key in ALIAS_FORMS)
 
@@ -420,6 +430,33 @@ def _check_related(entry: SourceEntry) -> Iterator[Problem]:
         seen.add((kind, target))
 
 
+def _check_short_forms(entry: SourceEntry) -> Iterator[Problem]:
+    """Each ``[[term.short_forms]]`` pairs one of the aliases with one of en_alternatives."""
+    short_forms = entry.record.get("short_forms")
+    if not isinstance(short_forms, list):
+        return
+    aliases = _strings(entry.record.get("aliases"))
+    alternatives = _strings(entry.record.get("en_alternatives"))
+    seen: set[str] = set()
+    for number, pair in enumerate(short_forms):
+        where = f"short_forms.{number}"
+        if not isinstance(pair, dict) or set(pair) != set(SHORT_FORM_FIELDS) or not all(
+                isinstance(pair[key], str) for key in SHORT_FORM_FIELDS):
+            yield entry.problem(f"short form {number + 1} must be a [[term.short_forms]] table "
+                                "with the strings zh and en", where)
+            continue
+        if pair["zh"] not in aliases:
+            yield entry.problem(f"short form {number + 1}: zh {pair['zh']!r} is not one of the "
+                                "aliases", f"{where}.zh", where)
+        if pair["en"] not in alternatives:
+            yield entry.problem(f"short form {number + 1}: en {pair['en']!r} is not one of "
+                                "en_alternatives", f"{where}.en", where)
+        if pair["zh"] in seen:
+            yield entry.problem(f"short form {number + 1}: {pair['zh']!r} is paired twice",
+                                f"{where}.zh", where)
+        seen.add(pair["zh"])
+
+
 def _check_alias_forms(entry: SourceEntry) -> Iterator[Problem]:
     """aliases_hk and aliases_tw hold one form per alias, in the order of aliases."""
     aliases = entry.record.get("aliases")
@@ -538,7 +575,7 @@ def _check_unique(entries: list[SourceEntry]) -> Iterator[Problem]:
 
 
 ENTRY_CHECKS = (_check_fields, _check_values, _check_contexts, _check_related,
-                _check_alias_forms, _check_overrides)
+                _check_short_forms, _check_alias_forms, _check_overrides)
 GLOBAL_CHECKS = (_check_order, _check_unique, _check_relation_targets)
 
 
@@ -556,18 +593,21 @@ def check_structure(entries: list[SourceEntry]) -> list[Problem]:
 def normalise(record: Record) -> Record:
     """A source record as the shipped record: every field present, in the documented order."""
     result = {key: record.get(key) for key in FIELDS
-              if key not in ("contexts", "overrides", "related")}
+              if key not in ("contexts", "overrides", "related", "short_forms")}
     result["contexts"] = [{key: context[key] for key in CONTEXT_FIELDS}
                           for context in record.get("contexts", [])]
     # The build adds the target's zh and en for display; the source keeps type and id.
     result["related"] = [{key: relation[key] for key in RELATION_FIELDS}
                          for relation in record.get("related") or []]
+    result["short_forms"] = [{key: pair[key] for key in SHORT_FORM_FIELDS}
+                             for pair in record.get("short_forms") or []]
     result["checked"] = record.get("checked") or ""  # "" when never re-checked
     result["overrides"] = dict(record.get("overrides", {}))
     # Documented order: contexts after aliases, as in model.Term.to_record.
     order = ["id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin", "zh_hk",
              "zh_tw", "aliases", "aliases_hk", "aliases_tw", "contexts", "definition", "notes",
-             "en_source", "en_source_quote", "status", "checked", "overrides", "related"]
+             "en_source", "en_source_quote", "status", "checked", "overrides", "related",
+             "short_forms"]
     return {key: result[key] for key in order}
 
 
@@ -608,7 +648,7 @@ def dump_entry(record: Record) -> str:
     """One entry as canonical TOML: fixed key order, contexts, relations, then overrides."""
     lines = ["[[term]]"]
     for key, kind in FIELDS.items():
-        if key in ("contexts", "overrides", "related"):
+        if key in ("contexts", "overrides", "related", "short_forms"):
             continue
         value = record.get(key)
         if key in OPTIONAL and not value:  # optional and empty: left out of the source
@@ -622,6 +662,9 @@ def dump_entry(record: Record) -> str:
     for relation in record.get("related") or []:
         lines += ["", "[[term.related]]"]
         lines += [f"{key} = {toml_string(relation[key])}" for key in RELATION_FIELDS]
+    for pair in record.get("short_forms") or []:
+        lines += ["", "[[term.short_forms]]"]
+        lines += [f"{key} = {toml_string(pair[key])}" for key in SHORT_FORM_FIELDS]
     overrides = record.get("overrides") or {}
     if overrides:
         lines += ["", "[term.overrides]"]

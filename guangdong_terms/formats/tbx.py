@@ -11,7 +11,9 @@
   conceptEntry's id and its text ``TYPE: zh`` (TBX-Basic's cross-reference has no relation
   type, so the type leads the text, where the reader takes it back); a relation to an entry
   that is not in the file (an export of some categories) would be a dangling IDREF, so it
-  travels as a ``related TYPE: ID`` note instead.
+  travels as a ``related TYPE: ID`` note instead. A short form (an alias and the English
+  alternative paired with it) has ``termType`` shortForm in both langSecs, and a
+  ``short form ZH: EN`` note keeps the pairing.
 * ``tbx-omegat``: the TBX 2 ``martif`` that OmegaT 3.6 and translate-toolkit read (they reject
   TBX 3), zh-CN → en only. OmegaT offers *every* target term as a translation and ignores
   administrativeStatus (peers.md finding 2), so forms to avoid stay out of the terms and go
@@ -92,13 +94,18 @@ def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
         if record.get("checked"):
             notes.append(("checked", record["checked"]))
         notes += [(f"override {k}", v) for k, v in sorted(record["overrides"].items())]
+        short = record.get("short_forms", ())
+        notes += [(f"short form {pair['zh']}", pair["en"]) for pair in short]
+        short_zh = {pair["zh"] for pair in short}
+        short_en = {pair["en"] for pair in short}
         if record["notes"]:
             notes.append(("notes", record["notes"]))
         parts += [f"<note>{xml_text(key)}: {xml_text(value)}</note>" for key, value in notes]
         parts += [_relation(relation, present) for relation in record.get("related", ())]
         parts.append('<langSec xml:lang="zh-CN">')
         parts.append(_term_sec(record["zh"], "preferred", pos, zh_contexts, "fullForm"))
-        parts += [_term_sec(alias, "admitted", pos, term_type="variant")
+        parts += [_term_sec(alias, "admitted", pos,
+                            term_type="shortForm" if alias in short_zh else "variant")
                   for alias in record["aliases"]]
         parts.append("</langSec>")
         for tag, field, aliases in (("zh-HK", "zh_hk", "aliases_hk"),
@@ -111,7 +118,9 @@ def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
         if record["definition"]:
             parts.append(f'<descrip type="definition">{xml_text(record["definition"])}</descrip>')
         parts.append(_term_sec(record["en"], "preferred", pos, en_contexts, "fullForm"))
-        parts += [_term_sec(form, "admitted", pos) for form in record["en_alternatives"]]
+        parts += [_term_sec(form, "admitted", pos,
+                            term_type="shortForm" if form in short_en else None)
+                  for form in record["en_alternatives"]]
         parts += [_term_sec(form, "deprecated", pos) for form in record["en_avoid"]]
         parts.append("</langSec></conceptEntry>\n")
         yield "".join(parts)
@@ -198,7 +207,8 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
                       "category": "", "pinyin": "", "zh_hk": "", "zh_tw": "", "aliases": [],
                       "aliases_hk": [], "aliases_tw": [], "contexts": [], "definition": "", "notes": "", "en_source": "",
                       "en_source_quote": "",
-                      "status": "", "checked": "", "overrides": {}, "related": []}
+                      "status": "", "checked": "", "overrides": {}, "related": [],
+                      "short_forms": []}
     for child in entry:
         name, kind = local(child.tag), child.get("type")
         if name == "descrip" and kind == "subjectField":
@@ -215,6 +225,9 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
             key, _, value = text_of(child).partition(": ")
             if key.startswith("override "):
                 record["overrides"][key.removeprefix("override ")] = value
+            elif key.startswith("short form "):
+                record["short_forms"].append({"zh": key.removeprefix("short form "),
+                                              "en": value})
             elif key.startswith("related "):
                 record["related"].append({"type": key.removeprefix("related "), "id": value})
             elif key in ("status", "pinyin", "en_source_quote", "checked", "notes"):
@@ -324,7 +337,7 @@ TBX = Format("tbx", (".tbx",), "TBX-Basic (ISO 30042:2019), every variant",
              carries=("id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin",
                       "zh_hk", "zh_tw", "aliases", "aliases_hk", "aliases_tw", "contexts",
                       "definition", "notes", "en_source", "en_source_quote", "status",
-                      "checked", "overrides", "related"),
+                      "checked", "overrides", "related", "short_forms"),
              read_glossary=read_tbx_glossary, write_glossary=write_tbx,
              sniff=lambda head: not _is_martif(head))
 TBX_OMEGAT = Format("tbx-omegat", (".tbx",), "TBX 2 martif for OmegaT / translate-toolkit",
