@@ -63,7 +63,7 @@ def test_terms_are_frozen_values():
     assert term == again and hash(term) == hash(again) and term is not again
     assert pickle.loads(pickle.dumps(term)) == term and copy.copy(term) == term
     assert repr(term) == "Term(id='harmonyos', zh='鸿蒙操作系统', en='HarmonyOS')"
-    assert repr(term.contexts[0]).startswith("Context(zh='人工智能领域")
+    assert repr(term.contexts[0]).startswith("Context(zh='原生鸿蒙终端规模")
     try:
         term.en = "Harmony OS"  # type: ignore[misc]
     except AttributeError as error:

@@ -191,6 +191,13 @@ def records(draw: st.DrawFn) -> dict[str, object]:
         "overrides": draw(st.dictionaries(st.sampled_from(["pinyin", "zh_tw",
                                                            "aliases_tw.“人工智能+”行动"]),
                                           one_line, max_size=3)),
+        "related": draw(st.lists(st.fixed_dictionaries({
+            "type": st.sampled_from(["broader", "narrower", "related"]),
+            "id": st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)}),
+            max_size=2)),
+        "short_forms": draw(st.lists(st.fixed_dictionaries({
+            "zh": st.text(alphabet="大湾区鸿蒙深圳", min_size=1, max_size=4),
+            "en": one_line}), max_size=2, unique_by=lambda pair: pair["zh"])),
     }
 
 

@@ -72,7 +72,7 @@ def test_search_is_ranked_limited_and_stable():
     ("Greater Bay Area's", GBA, "en_alternative", 98.0),       # possessive dropped
     ("The Greater Bay Area’s", GBA, "en_alternative", 98.0),   # both, curly apostrophe
     ("Open Harmony", "openharmony", "en", 96.0),               # spacing: OpenHarmony
-    ("harmony os next", "harmonyos", "en_alternative", 96.0),  # spacing: HarmonyOS NEXT
+    ("harmony os next", "harmonyos-next", "en", 96.0),      # spacing: HarmonyOS NEXT
     ("Péngchéng Laboratory", "peng-cheng-laboratory", "en_alternative", 98.0),  # tone marks
     ("Hóngméng OS", "harmonyos", "en_avoid", 78.4),            # tone marks; a form to avoid
     ("粤港澳 大湾区", GBA, "zh", 100.0),                         # spaces inside Chinese

@@ -37,6 +37,14 @@ def _alias(alias: str, hk: str, tw: str) -> str:
     return f"{alias} (zh-HK {hk}, zh-TW {tw})"
 
 
+def _relation(relation: Record) -> str:
+    """``broader: 粤港澳大湾区 (Guangdong-Hong Kong-Macao Greater Bay Area)``; the id where the
+    record was not compiled with the target's names."""
+    if relation.get("zh"):
+        return f"{relation['type']}: {relation['zh']} ({relation['en']})"
+    return f"{relation['type']}: {relation['id']}"
+
+
 def render_record(record: Record) -> str:
     """A term as a translator reads it: forms, English, one context, notes."""
     source = record["en_source"]
@@ -47,8 +55,11 @@ def render_record(record: Record) -> str:
         ("aliases", "; ".join(_alias(alias, hk, tw) for alias, hk, tw in zip(
             record["aliases"], record["aliases_hk"], record["aliases_tw"], strict=True))),
         ("also", "; ".join(record["en_alternatives"])),
+        ("short", "; ".join(f"{pair['zh']} = {pair['en']}"
+                            for pair in record.get("short_forms", ()))),
         ("avoid", "; ".join(record["en_avoid"])),
         ("category", record["category"]),
+        ("related", "; ".join(_relation(relation) for relation in record.get("related", ()))),
         ("source", f"{record['status']}: {source}"),
     ]
     lines = [f"{record['zh']}  {record['en']}"]

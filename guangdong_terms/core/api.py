@@ -93,10 +93,10 @@ def check_translation(source: str, target: str, *, source_lang: str = "zh-CN",
     in *source*, *target* must use its curated Chinese for that variant; a Simplified form in a
     zh-HK or zh-TW target is an issue of kind ``simplified``.
 
-    >>> check_translation("原生鸿蒙操作系统全面商用", "Native HarmonyOS is in full commercial use.")
+    >>> check_translation("原生鸿蒙操作系统全面商用", "HarmonyOS NEXT is in full commercial use.")
     []
     >>> [(issue.kind, issue.found) for issue in check_translation(
-    ...     "原生鸿蒙操作系统全面商用", "The native Hongmeng OS is in full use.")]
+    ...     "鸿蒙操作系统全面商用", "The Hongmeng OS is in full use.")]
     [('avoid', 'Hongmeng OS')]
     >>> [(issue.kind, issue.found) for issue in check_translation(
     ...     "the Greater Bay Area", "大湾区", source_lang="en", target_lang="zh-TW")]

@@ -12,10 +12,15 @@ File format of ``guangdong_terms/data/glossary.json`` (written by
 
 A RECORD is a JSON object with exactly the keys of docs/glossary-format.md, in this order:
 id, zh, en, en_alternatives, en_avoid, category, pinyin, zh_hk, zh_tw, aliases, aliases_hk,
-aliases_tw, contexts, definition, notes, en_source, en_source_quote, status, checked, overrides.
+aliases_tw, contexts, definition, notes, en_source, en_source_quote, status, checked, overrides,
+related, short_forms.
 ``aliases_hk`` and ``aliases_tw`` are parallel to ``aliases`` (one form each, same order).
 ``contexts`` is a list of ``{"zh", "seed", "en", "line"}`` objects (plus ``"end_line"`` for a
-sentence the capture broke across raw lines), ``overrides`` an object of field name -> reason.
+sentence the capture broke across raw lines), ``overrides`` an object of field name -> reason,
+``related`` a list of ``{"type", "id", "zh", "en"}`` objects (type broader, narrower or
+related; the other entry's id, and its zh and en filled in by the build for display),
+``short_forms`` a list of ``{"zh", "en"}`` objects (an alias and the English alternative that
+is its short form).
 Readers reject any other format name or version rather than guess.
 """
 

@@ -32,6 +32,7 @@ __all__ = [
     "GlossaryError",
     "Match",
     "Problem",
+    "Relation",
     "Term",
     "TermIssue",
 ]
@@ -107,6 +108,28 @@ class Context(_Frozen):
         return record
 
 
+class Relation(_Frozen):
+    """A relation from one entry to another: ``type`` is broader, narrower or related (as
+    stated in the source, never derived), ``id`` the other entry's id; ``zh`` and ``en`` are
+    its names, filled in by the build ("" where the data were not compiled)."""
+
+    __slots__ = ("type", "id", "zh", "en")  # noqa: RUF023 - constructor order
+    type: str
+    id: str
+    zh: str
+    en: str
+
+    def __init__(self, type: str, id: str, zh: str = "", en: str = "") -> None:
+        self._set(type=type, id=id, zh=zh, en=en)
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON form, as in the compiled data."""
+        record: dict[str, Any] = {"type": self.type, "id": self.id}
+        if self.zh or self.en:
+            record.update(zh=self.zh, en=self.en)
+        return record
+
+
 _NO_OVERRIDES: Mapping[str, str] = MappingProxyType({})
 
 
@@ -115,7 +138,8 @@ class Term(_Frozen):
 
     __slots__ = ("id", "zh", "en", "category", "pinyin", "zh_hk", "zh_tw", "en_source",  # noqa: RUF023 - constructor order
                  "status", "en_alternatives", "en_avoid", "aliases", "contexts", "definition",
-                 "notes", "en_source_quote", "aliases_hk", "aliases_tw", "checked", "overrides")
+                 "notes", "en_source_quote", "aliases_hk", "aliases_tw", "checked", "overrides",
+                 "related", "short_forms")
     _unhashed = ("overrides",)
     id: str
     zh: str
@@ -140,6 +164,10 @@ class Term(_Frozen):
     checked: str
     #: Field name -> reason, for deliberate differences from pypinyin / OpenCC.
     overrides: Mapping[str, str]
+    #: Relations to other entries, as stated in this entry's source.
+    related: tuple[Relation, ...]
+    #: (Chinese alias, English alternative) pairs: the alias's short form in English.
+    short_forms: tuple[tuple[str, str], ...]
 
     def __init__(self, id: str, zh: str, en: str, category: str, pinyin: str,
                  zh_hk: str, zh_tw: str, en_source: str, status: Status,
@@ -147,7 +175,9 @@ class Term(_Frozen):
                  aliases: tuple[str, ...] = (), contexts: tuple[Context, ...] = (),
                  definition: str = "", notes: str = "", en_source_quote: str = "",
                  aliases_hk: tuple[str, ...] = (), aliases_tw: tuple[str, ...] = (),
-                 checked: str = "", overrides: Mapping[str, str] = _NO_OVERRIDES) -> None:
+                 checked: str = "", overrides: Mapping[str, str] = _NO_OVERRIDES,
+                 related: tuple[Relation, ...] = (),
+                 short_forms: tuple[tuple[str, str], ...] = ()) -> None:
         self._set(id=id, zh=zh, en=en, category=category, pinyin=pinyin, zh_hk=zh_hk,
                   zh_tw=zh_tw, en_source=en_source, status=status,
                   en_alternatives=en_alternatives, en_avoid=en_avoid, aliases=aliases,
@@ -155,11 +185,13 @@ class Term(_Frozen):
                   en_source_quote=en_source_quote, aliases_hk=aliases_hk,
                   aliases_tw=aliases_tw, checked=checked,
                   overrides=overrides if isinstance(overrides, MappingProxyType)
-                  else MappingProxyType(dict(overrides)))
+                  else MappingProxyType(dict(overrides)), related=related,
+                  short_forms=short_forms)
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         # A mappingproxy cannot be pickled; its dict can, and __init__ wraps it again.
-        return Term, (*self._values()[:-1], dict(self.overrides))
+        return Term, (*self._values()[:-3], dict(self.overrides), self.related,
+                      self.short_forms)
 
     def __repr__(self) -> str:
         return f"Term(id={self.id!r}, zh={self.zh!r}, en={self.en!r})"
@@ -209,6 +241,8 @@ class Term(_Frozen):
             en_source_quote=record["en_source_quote"],
             checked=record.get("checked", ""),
             overrides=MappingProxyType(dict(record["overrides"])),
+            related=tuple(Relation(**relation) for relation in record.get("related", ())),
+            short_forms=tuple((pair["zh"], pair["en"]) for pair in record.get("short_forms", ())),
         )
 
     def to_record(self) -> dict[str, Any]:
@@ -234,6 +268,8 @@ class Term(_Frozen):
             "status": self.status,
             "checked": self.checked,
             "overrides": dict(self.overrides),
+            "related": [relation.to_record() for relation in self.related],
+            "short_forms": [{"zh": zh, "en": en} for zh, en in self.short_forms],
         }
 
 

@@ -80,6 +80,10 @@ def compile_glossary(glossary_dir: str, seeds_dir: str) -> dict[str, Any]:
             if last != first:  # a sentence the capture broke across lines, rejoined
                 context["end_line"] = last
         terms.append(record)
+    names = {record["id"]: (record["zh"], record["en"]) for record in terms}
+    for record in terms:  # the target's names, for a reader that has only this record
+        for relation in record["related"]:
+            relation["zh"], relation["en"] = names[relation["id"]]
     return {"format": FORMAT, "version": VERSION, "terms": terms}
 
 

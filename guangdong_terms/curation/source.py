@@ -6,7 +6,7 @@ The format is specified in docs/glossary-format.md; the language checks that nee
 OpenCC live in ``validation``, and compiling for the package in ``build``.
 
 ``tomllib`` gives values but no positions, so a small line scanner records where each
-``[[term]]``, ``[[term.contexts]]`` and ``key =`` stands. That is why the format allows only
+``[[term]]``, ``[[term.contexts]]``, ``[[term.related]]`` and ``key =`` stands. That is why the format allows only
 those table headers and bare keys: with no inline tables for entries, every value has a line.
 """
 
@@ -57,10 +57,21 @@ FIELDS: dict[str, type] = {
     "status": str,
     "checked": str,
     "contexts": list,
+    "related": list,
+    "short_forms": list,
     "overrides": dict,
 }
-OPTIONAL = frozenset({"checked", "overrides"})
+OPTIONAL = frozenset({"checked", "overrides", "related", "short_forms"})
+#: Keys of a ``[[term.short_forms]]`` table: a Chinese alias and the English alternative that
+#: is its short form in English (大湾区 -> "Greater Bay Area"), as termbases pair short forms.
+SHORT_FORM_FIELDS = ("zh", "en")
 CONTEXT_FIELDS = ("zh", "seed", "en")
+#: Keys of a ``[[term.related]]`` table, and the relation types (those of SKOS and of
+#: termbases' concept relations: broader and narrower generic, and associative).
+RELATION_FIELDS = ("type", "id")
+RELATION_TYPES = ("broader", "narrower", "related")
+#: The relation the other entry must state back, where it states one.
+INVERSE = {"broader": "narrower", "narrower": "broader", "related": "related"}
 #: Fields whose generated value (pypinyin, OpenCC) an entry may deliberately differ from.
 OVERRIDABLE = ("pinyin", "zh_hk", "zh_tw")
 #: Lists parallel to ``aliases`` (one form per alias, same order), with the head-form field
@@ -74,6 +85,8 @@ _SEED_ID = re.compile(r"\d{3}")
 _CHECKED = re.compile(r"\d{4}-\d{2}-\d{2}: \S.*")
 _TERM_HEADER = re.compile(r"\s*\[\[\s*term\s*\]\]\s*(?:#.*)?")
 _CONTEXT_HEADER = re.compile(r"\s*\[\[\s*term\.contexts\s*\]\]\s*(?:#.*)?")
+_RELATED_HEADER = re.compile(r"\s*\[\[\s*term\.related\s*\]\]\s*(?:#.*)?")
+_SHORT_HEADER = re.compile(r"\s*\[\[\s*term\.short_forms\s*\]\]\s*(?:#.*)?")
 _OVERRIDES_HEADER = re.compile(r"\s*\[\s*term\.overrides\s*\]\s*(?:#.*)?")
 _KEY = re.compile(r'\s*([A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*")\s*=')
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -85,7 +98,8 @@ class SourceEntry:
     """One ``[[term]]`` table as read from a source file, with the line of each value.
 
     ``lines`` maps "" to the ``[[term]]`` header, a field name to its ``key =`` line,
-    ``contexts.N`` to the N-th context header and ``contexts.N.KEY`` / ``overrides.KEY`` inside.
+    ``contexts.N`` (``related.N``) to the N-th context (relation) header and
+    ``contexts.N.KEY`` / ``related.N.KEY`` / ``overrides.KEY`` inside.
     """
 
     path: str
@@ -114,7 +128,7 @@ def _scan_positions(text: str) -> list[dict[str, int]]:
     """Record the line of every table header and key, per ``[[term]]`` table."""
     tables: list[dict[str, int]] = []
     prefix = ""
-    contexts = -1
+    contexts = related = short = -1
     in_multiline = False
     for number, line in enumerate(text.split("\n"), start=1):
         if in_multiline:
@@ -122,12 +136,22 @@ def _scan_positions(text: str) -> list[dict[str, int]]:
             continue
         if _TERM_HEADER.fullmatch(line):
             tables.append({"": number})
-            prefix, contexts = "", -1
+            prefix, contexts, related, short = "", -1, -1, -1
         elif _CONTEXT_HEADER.fullmatch(line) and tables:
             contexts += 1
             prefix = f"contexts.{contexts}."
             tables[-1].setdefault("contexts", number)
             tables[-1][f"contexts.{contexts}"] = number
+        elif _RELATED_HEADER.fullmatch(line) and tables:
+            related += 1
+            prefix = f"related.{related}."
+            tables[-1].setdefault("related", number)
+            tables[-1][f"related.{related}"] = number
+        elif _SHORT_HEADER.fullmatch(line) and tables:
+            short += 1
+            prefix = f"short_forms.{short}."
+            tables[-1].setdefault("short_forms", number)
+            tables[-1][f"short_forms.{short}"] = number
         elif _OVERRIDES_HEADER.fullmatch(line) and tables:
             prefix = "overrides."
             tables[-1]["overrides"] = number
@@ -229,7 +253,7 @@ def _check_fields(entry: SourceEntry) -> Iterator[Problem]:
             )
         elif isinstance(value, str):
             yield from _check_string(entry, key, value, allow_empty=key in _MAY_BE_EMPTY)
-        elif isinstance(value, list) and key != "contexts":
+        elif isinstance(value, list) and key not in ("contexts", "related", "short_forms"):
             # A parallel list may repeat: two aliases can share one Traditional form.
             yield from _check_string_list(entry, key, value, repeats=key in ALIAS_FORMS)
 
@@ -375,6 +399,64 @@ def _check_contexts(entry: SourceEntry) -> Iterator[Problem]:
                                 f"as \"000\", not {seed!r}", f"{where}.seed")
 
 
+def _check_related(entry: SourceEntry) -> Iterator[Problem]:
+    """Each ``[[term.related]]`` table: a known type and an id that is not the entry's own."""
+    related = entry.record.get("related")
+    if not isinstance(related, list):
+        return
+    seen: set[tuple[object, object]] = set()
+    for number, relation in enumerate(related):
+        where = f"related.{number}"
+        if not isinstance(relation, dict):
+            yield entry.problem(f"relation {number + 1} must be a [[term.related]] table", where)
+            continue
+        for key in relation:
+            if key not in RELATION_FIELDS:
+                yield entry.problem(f"unknown relation field {key!r} (expected type, id)",
+                                    f"{where}.{key}", where)
+        kind, target = relation.get("type"), relation.get("id")
+        if not isinstance(kind, str) or not isinstance(target, str):
+            yield entry.problem(f"relation {number + 1}: 'type' and 'id' must be strings", where)
+            continue
+        if kind not in RELATION_TYPES:
+            yield entry.problem(f"relation {number + 1}: unknown type {kind!r} (expected one of "
+                                f"{', '.join(RELATION_TYPES)})", f"{where}.type", where)
+        if target == entry.id:
+            yield entry.problem(f"relation {number + 1}: an entry cannot be related to itself",
+                                f"{where}.id", where)
+        if target in {other for _, other in seen}:
+            yield entry.problem(f"relation {number + 1}: {target!r} is related twice",
+                                f"{where}.id", where)
+        seen.add((kind, target))
+
+
+def _check_short_forms(entry: SourceEntry) -> Iterator[Problem]:
+    """Each ``[[term.short_forms]]`` pairs one of the aliases with one of en_alternatives."""
+    short_forms = entry.record.get("short_forms")
+    if not isinstance(short_forms, list):
+        return
+    aliases = _strings(entry.record.get("aliases"))
+    alternatives = _strings(entry.record.get("en_alternatives"))
+    seen: set[str] = set()
+    for number, pair in enumerate(short_forms):
+        where = f"short_forms.{number}"
+        if not isinstance(pair, dict) or set(pair) != set(SHORT_FORM_FIELDS) or not all(
+                isinstance(pair[key], str) for key in SHORT_FORM_FIELDS):
+            yield entry.problem(f"short form {number + 1} must be a [[term.short_forms]] table "
+                                "with the strings zh and en", where)
+            continue
+        if pair["zh"] not in aliases:
+            yield entry.problem(f"short form {number + 1}: zh {pair['zh']!r} is not one of the "
+                                "aliases", f"{where}.zh", where)
+        if pair["en"] not in alternatives:
+            yield entry.problem(f"short form {number + 1}: en {pair['en']!r} is not one of "
+                                "en_alternatives", f"{where}.en", where)
+        if pair["zh"] in seen:
+            yield entry.problem(f"short form {number + 1}: {pair['zh']!r} is paired twice",
+                                f"{where}.zh", where)
+        seen.add(pair["zh"])
+
+
 def _check_alias_forms(entry: SourceEntry) -> Iterator[Problem]:
     """aliases_hk and aliases_tw hold one form per alias, in the order of aliases."""
     aliases = entry.record.get("aliases")
@@ -424,6 +506,38 @@ def _check_order(entries: list[SourceEntry]) -> Iterator[Problem]:
                 break
 
 
+def _check_relation_targets(entries: list[SourceEntry]) -> Iterator[Problem]:
+    """Each relation names an existing entry, and where both entries state their relation
+    to each other the two agree (broader one way, narrower the other; related both ways).
+    The inverse is not derived: an entry states only the relations written in it."""
+    by_id = {entry.id: entry for entry in entries if entry.id is not None}
+    stated = {(entry.id, relation.get("id")): relation.get("type")
+              for entry in entries for relation in _relations(entry)}
+    for entry in entries:
+        for number, relation in enumerate(_relations(entry)):
+            kind, target = relation.get("type"), relation.get("id")
+            where = (f"related.{number}.id", f"related.{number}")
+            if target not in by_id:
+                guess = difflib.get_close_matches(str(target), [str(i) for i in by_id], n=1)
+                hint = f"; did you mean {guess[0]!r}?" if guess else ""
+                yield entry.problem(f"relation {number + 1}: no entry has the id "
+                                    f"{target!r}{hint}", *where)
+                continue
+            back = stated.get((target, entry.id))
+            if back is not None and kind in INVERSE and back != INVERSE[kind]:
+                yield entry.problem(f"relation {number + 1}: {kind} {target!r}, but {target!r} "
+                                    f"states {back} {entry.id!r} (expected {INVERSE[kind]})",
+                                    f"{where[1]}.type", where[1])
+
+
+def _relations(entry: SourceEntry) -> list[dict[str, Any]]:
+    related = entry.record.get("related")
+    if not isinstance(related, list):
+        return []
+    return [relation for relation in related if isinstance(relation, dict)
+            and isinstance(relation.get("id"), str) and isinstance(relation.get("type"), str)]
+
+
 def _check_unique(entries: list[SourceEntry]) -> Iterator[Problem]:
     """Ids must be unique, and no lookup key may lead to two entries."""
     first_id: dict[str, SourceEntry] = {}
@@ -460,9 +574,9 @@ def _check_unique(entries: list[SourceEntry]) -> Iterator[Problem]:
                 owners[key] = entry
 
 
-ENTRY_CHECKS = (_check_fields, _check_values, _check_contexts, _check_alias_forms,
-                _check_overrides)
-GLOBAL_CHECKS = (_check_order, _check_unique)
+ENTRY_CHECKS = (_check_fields, _check_values, _check_contexts, _check_related,
+                _check_short_forms, _check_alias_forms, _check_overrides)
+GLOBAL_CHECKS = (_check_order, _check_unique, _check_relation_targets)
 
 
 def check_structure(entries: list[SourceEntry]) -> list[Problem]:
@@ -478,15 +592,22 @@ def check_structure(entries: list[SourceEntry]) -> list[Problem]:
 
 def normalise(record: Record) -> Record:
     """A source record as the shipped record: every field present, in the documented order."""
-    result = {key: record.get(key) for key in FIELDS if key not in ("contexts", "overrides")}
+    result = {key: record.get(key) for key in FIELDS
+              if key not in ("contexts", "overrides", "related", "short_forms")}
     result["contexts"] = [{key: context[key] for key in CONTEXT_FIELDS}
                           for context in record.get("contexts", [])]
+    # The build adds the target's zh and en for display; the source keeps type and id.
+    result["related"] = [{key: relation[key] for key in RELATION_FIELDS}
+                         for relation in record.get("related") or []]
+    result["short_forms"] = [{key: pair[key] for key in SHORT_FORM_FIELDS}
+                             for pair in record.get("short_forms") or []]
     result["checked"] = record.get("checked") or ""  # "" when never re-checked
     result["overrides"] = dict(record.get("overrides", {}))
     # Documented order: contexts after aliases, as in model.Term.to_record.
     order = ["id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin", "zh_hk",
              "zh_tw", "aliases", "aliases_hk", "aliases_tw", "contexts", "definition", "notes",
-             "en_source", "en_source_quote", "status", "checked", "overrides"]
+             "en_source", "en_source_quote", "status", "checked", "overrides", "related",
+             "short_forms"]
     return {key: result[key] for key in order}
 
 
@@ -524,10 +645,10 @@ def _toml_key(key: str) -> str:
 
 
 def dump_entry(record: Record) -> str:
-    """One entry as canonical TOML: fixed key order, contexts, then overrides."""
+    """One entry as canonical TOML: fixed key order, contexts, relations, then overrides."""
     lines = ["[[term]]"]
     for key, kind in FIELDS.items():
-        if key in ("contexts", "overrides"):
+        if key in ("contexts", "overrides", "related", "short_forms"):
             continue
         value = record.get(key)
         if key in OPTIONAL and not value:  # optional and empty: left out of the source
@@ -538,6 +659,12 @@ def dump_entry(record: Record) -> str:
     for context in record.get("contexts", []):
         lines += ["", "[[term.contexts]]"]
         lines += [f"{key} = {toml_string(context[key])}" for key in CONTEXT_FIELDS]
+    for relation in record.get("related") or []:
+        lines += ["", "[[term.related]]"]
+        lines += [f"{key} = {toml_string(relation[key])}" for key in RELATION_FIELDS]
+    for pair in record.get("short_forms") or []:
+        lines += ["", "[[term.short_forms]]"]
+        lines += [f"{key} = {toml_string(pair[key])}" for key in SHORT_FORM_FIELDS]
     overrides = record.get("overrides") or {}
     if overrides:
         lines += ["", "[term.overrides]"]

@@ -132,7 +132,7 @@ def _check_header(path: str, line: int, document: object) -> None:
 
 FIELDS = ("id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin", "zh_hk", "zh_tw",
           "aliases", "aliases_hk", "aliases_tw", "contexts", "definition", "notes", "en_source", "en_source_quote", "status",
-          "checked", "overrides")
+          "checked", "overrides", "related", "short_forms")
 
 JSON = Format("json", (".json",), "JSON document, versioned record schema", carries=FIELDS,
               read_glossary=read_json, write_glossary=write_json)

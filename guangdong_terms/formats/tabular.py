@@ -172,12 +172,13 @@ def _rows(path: str, handle: TextIO, reader: Any, pending: list[list[str]],  # n
 
 #: Columns of the CSV/TSV export. List fields hold one item per line inside the cell
 #: (items are one-line by the glossary's rules); contexts use three parallel columns;
-#: overrides are a JSON object. Segment rows (the TM) use kind, id, zh, en, notes and the
+#: overrides are a JSON object; related holds one ``TYPE ID`` per line; short_forms is a JSON list of [zh, en] pairs. Segment rows (the TM) use kind, id, zh, en, notes and the
 #: seed/n/line columns.
 COLUMNS = ("kind", "id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin",
            "zh_hk", "zh_tw", "aliases", "aliases_hk", "aliases_tw", "definition", "notes", "en_source", "en_source_quote",
            "status", "checked",
-           "context_zh", "context_seed", "context_en", "overrides", "seed", "n", "line")
+           "context_zh", "context_seed", "context_en", "overrides", "related", "short_forms",
+           "seed", "n", "line")
 _LISTS = ("en_alternatives", "en_avoid", "aliases", "aliases_hk", "aliases_tw")
 _RECORD_COLUMNS = COLUMNS[1:COLUMNS.index("context_zh")]  # id ... status
 # Cells a spreadsheet would run as a formula (OWASP CSV injection), and the apostrophe
@@ -207,6 +208,9 @@ def _term_row(record: dict[str, Any]) -> list[str]:
     cells["context_en"] = "\n".join(c["en"] for c in contexts)
     overrides = record.get("overrides") or {}
     cells["overrides"] = json.dumps(overrides, ensure_ascii=False) if overrides else ""
+    cells["related"] = "\n".join(f"{r['type']} {r['id']}" for r in record.get("related", ()))
+    pairs = [[pair["zh"], pair["en"]] for pair in record.get("short_forms", ())]
+    cells["short_forms"] = json.dumps(pairs, ensure_ascii=False) if pairs else ""
     return [neutralise(str(cells[key] or "")) for key in COLUMNS]
 
 
@@ -283,6 +287,16 @@ def _read_table(path: str, handle: TextIO, delimiter: str
             raise FormatError(f"{path}:{line}: overrides must be a JSON object") from None
         if not isinstance(record["overrides"], dict):
             raise FormatError(f"{path}:{line}: overrides must be a JSON object")
+        pairs = [item.partition(" ") for item in cells["related"].split("\n") if item]
+        if any(not kind or not target for kind, _, target in pairs):
+            raise FormatError(f"{path}:{line}: related must hold one 'TYPE ID' per line")
+        record["related"] = [{"type": kind, "id": target} for kind, _, target in pairs]
+        try:
+            short = json.loads(cells["short_forms"]) if cells["short_forms"] else []
+            record["short_forms"] = [{"zh": zh, "en": en} for zh, en in short]
+        except (ValueError, TypeError, RecursionError):
+            raise FormatError(f"{path}:{line}: short_forms must be a JSON list of [zh, en] "
+                              "pairs") from None
         terms.append(record)
     return terms, segments
 

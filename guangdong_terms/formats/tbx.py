@@ -6,7 +6,14 @@
   in zh-HK and zh-TW their Hong Kong and Taiwan forms, in the order of the zh-CN aliases;
   English alternatives) and deprecated (forms to avoid) terms carry ``administrativeStatus``;
   contexts are ``descrip type="context"`` with their seed as ``admin type="source"``; the
-  English langSec opens with the entry's ``descrip type="definition"``.
+  English langSec opens with the entry's ``descrip type="definition"``. A relation to another
+  entry is a ``ref type="crossReference"`` at the conceptEntry, its target the other
+  conceptEntry's id and its text ``TYPE: zh`` (TBX-Basic's cross-reference has no relation
+  type, so the type leads the text, where the reader takes it back); a relation to an entry
+  that is not in the file (an export of some categories) would be a dangling IDREF, so it
+  travels as a ``related TYPE: ID`` note instead. A short form (an alias and the English
+  alternative paired with it) has ``termType`` shortForm in both langSecs, and a
+  ``short form ZH: EN`` note keeps the pairing.
 * ``tbx-omegat``: the TBX 2 ``martif`` that OmegaT 3.6 and translate-toolkit read (they reject
   TBX 3), zh-CN → en only. OmegaT offers *every* target term as a translation and ignores
   administrativeStatus (peers.md finding 2), so forms to avoid stay out of the terms and go
@@ -53,6 +60,15 @@ def _context_source(context: dict[str, Any]) -> str:
     return f"seed {context['seed']}" + (f", line {line}" if line else "")
 
 
+def _relation(relation: Record, present: set[str]) -> str:
+    """A cross-reference to a conceptEntry of the file, else a note (no dangling IDREF)."""
+    kind, target = xml_text(relation["type"]), relation["id"]
+    if target not in present:
+        return f"<note>related {kind}: {xml_text(target)}</note>"
+    return (f'<ref type="crossReference" target="t-{xml_attr(target)}">'
+            f'{kind}: {xml_text(relation.get("zh") or target)}</ref>')
+
+
 def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
     """TBX-Basic (TBX 3, DCA) document, one conceptEntry per term."""
     from ..core.version import __version__
@@ -62,6 +78,8 @@ def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
            "<tbxHeader><fileDesc><sourceDesc><p>guangdong_terms "
            f"{__version__}: Guangdong science-and-technology terms, Chinese-English"
            "</p></sourceDesc></fileDesc></tbxHeader>\n<text><body>\n")
+    terms = list(terms)
+    present = {record["id"] for record in terms}
     for record in terms:
         pos = "other" if record["category"] == "slogan" else "noun"
         contexts = record["contexts"]
@@ -76,12 +94,18 @@ def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
         if record.get("checked"):
             notes.append(("checked", record["checked"]))
         notes += [(f"override {k}", v) for k, v in sorted(record["overrides"].items())]
+        short = record.get("short_forms", ())
+        notes += [(f"short form {pair['zh']}", pair["en"]) for pair in short]
+        short_zh = {pair["zh"] for pair in short}
+        short_en = {pair["en"] for pair in short}
         if record["notes"]:
             notes.append(("notes", record["notes"]))
         parts += [f"<note>{xml_text(key)}: {xml_text(value)}</note>" for key, value in notes]
+        parts += [_relation(relation, present) for relation in record.get("related", ())]
         parts.append('<langSec xml:lang="zh-CN">')
         parts.append(_term_sec(record["zh"], "preferred", pos, zh_contexts, "fullForm"))
-        parts += [_term_sec(alias, "admitted", pos, term_type="variant")
+        parts += [_term_sec(alias, "admitted", pos,
+                            term_type="shortForm" if alias in short_zh else "variant")
                   for alias in record["aliases"]]
         parts.append("</langSec>")
         for tag, field, aliases in (("zh-HK", "zh_hk", "aliases_hk"),
@@ -94,7 +118,9 @@ def generate_tbx(terms: Iterable[Record]) -> Iterator[str]:
         if record["definition"]:
             parts.append(f'<descrip type="definition">{xml_text(record["definition"])}</descrip>')
         parts.append(_term_sec(record["en"], "preferred", pos, en_contexts, "fullForm"))
-        parts += [_term_sec(form, "admitted", pos) for form in record["en_alternatives"]]
+        parts += [_term_sec(form, "admitted", pos,
+                            term_type="shortForm" if form in short_en else None)
+                  for form in record["en_alternatives"]]
         parts += [_term_sec(form, "deprecated", pos) for form in record["en_avoid"]]
         parts.append("</langSec></conceptEntry>\n")
         yield "".join(parts)
@@ -181,19 +207,29 @@ def _read_concept(path: str, entry: Any) -> Record:  # noqa: ANN401 - an lxml el
                       "category": "", "pinyin": "", "zh_hk": "", "zh_tw": "", "aliases": [],
                       "aliases_hk": [], "aliases_tw": [], "contexts": [], "definition": "", "notes": "", "en_source": "",
                       "en_source_quote": "",
-                      "status": "", "checked": "", "overrides": {}}
+                      "status": "", "checked": "", "overrides": {}, "related": [],
+                      "short_forms": []}
     for child in entry:
         name, kind = local(child.tag), child.get("type")
         if name == "descrip" and kind == "subjectField":
             record["category"] = text_of(child)
         elif definition := _definition(child):
             record["definition"] = record["definition"] or definition
+        elif name == "ref" and kind == "crossReference":
+            relation = text_of(child).partition(": ")[0]
+            target = (child.get("target") or "").removeprefix("t-")
+            record["related"].append({"type": relation, "id": target})
         elif name == "admin" and kind == "source":
             record["en_source"] = text_of(child)
         elif name == "note":
             key, _, value = text_of(child).partition(": ")
             if key.startswith("override "):
                 record["overrides"][key.removeprefix("override ")] = value
+            elif key.startswith("short form "):
+                record["short_forms"].append({"zh": key.removeprefix("short form "),
+                                              "en": value})
+            elif key.startswith("related "):
+                record["related"].append({"type": key.removeprefix("related "), "id": value})
             elif key in ("status", "pinyin", "en_source_quote", "checked", "notes"):
                 record[key] = value
     sections = {}
@@ -301,7 +337,7 @@ TBX = Format("tbx", (".tbx",), "TBX-Basic (ISO 30042:2019), every variant",
              carries=("id", "zh", "en", "en_alternatives", "en_avoid", "category", "pinyin",
                       "zh_hk", "zh_tw", "aliases", "aliases_hk", "aliases_tw", "contexts",
                       "definition", "notes", "en_source", "en_source_quote", "status",
-                      "checked", "overrides"),
+                      "checked", "overrides", "related", "short_forms"),
              read_glossary=read_tbx_glossary, write_glossary=write_tbx,
              sniff=lambda head: not _is_martif(head))
 TBX_OMEGAT = Format("tbx-omegat", (".tbx",), "TBX 2 martif for OmegaT / translate-toolkit",
