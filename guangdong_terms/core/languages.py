@@ -20,7 +20,7 @@ en, en-GB, eng ...                           en
 from __future__ import annotations
 
 __all__ = ["TRADITIONAL", "VARIANTS", "chinese_variant", "curated_fields", "is_chinese",
-           "is_english", "language_of"]
+           "is_english", "language_of", "primary_language"]
 
 #: Chinese variants we write, by BCP 47 tag, with the Term field holding the curated form.
 VARIANTS = {"zh-CN": "zh", "zh-HK": "zh_hk", "zh-TW": "zh_tw"}
@@ -48,6 +48,16 @@ def language_of(tag: str | None) -> str:
     if "hant" in parts:
         return TRADITIONAL
     return "zh-CN"
+
+
+def primary_language(tag: str | None) -> str:
+    """The primary language of a tag, folded as ``language_of`` folds it: zh-CN, zh_HK, ZH,
+    zho -> zh; eng -> en.
+
+    >>> primary_language("zh_Hant_HK"), primary_language("eng"), primary_language("ja-JP")
+    ('zh', 'en', 'ja')
+    """
+    return language_of(tag).split("-", 1)[0]
 
 
 def chinese_variant(tag: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, BinaryIO
 
 from ..core.bilingual import Code
+from ..core.languages import primary_language
 from .base import FormatError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -23,10 +24,8 @@ def text_of(element: Any) -> str:  # noqa: ANN401 - an lxml element
     return "".join(element.itertext())
 
 
-def primary(lang: str | None) -> str:
-    """The primary language subtag, lower case: zh-CN, zh_HK, ZH, zho -> zh; eng -> en."""
-    subtag = (lang or "").replace("_", "-").split("-", 1)[0].lower()
-    return {"zho": "zh", "chi": "zh", "eng": "en"}.get(subtag, subtag)
+#: The primary language of an xml:lang (zh-CN, zh_HK, zho -> zh), by the one tag map.
+primary = primary_language
 
 
 def iterparse(path: str | BinaryIO, tags: tuple[str, ...], *, events: tuple[str, ...] = ("end",),

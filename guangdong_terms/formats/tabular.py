@@ -16,15 +16,10 @@ from functools import partial
 from typing import Any, NamedTuple, TextIO
 
 from ..core.bilingual import Segment
-from ..core.languages import language_of
+from ..core.languages import language_of, primary_language
 from ._text import decoding_error, open_text
 from .base import Bilingual, Format, FormatError
 from .jsonfile import FIELDS
-
-
-def primary_language(tag: str) -> str:
-    """The primary subtag, folded as ``language_of`` folds it (zho -> zh)."""
-    return language_of(tag).split("-", 1)[0]
 
 
 def read_table_segments(path: str, source_lang: str | None = None,
