@@ -269,9 +269,10 @@ def _check_terms(entry: TmEntry, zh: str, en: str, exceptions: dict[str, str],
     issues = glossary.check_translation(zh, en)
     # The other way round too: every term whose English the segment uses must be named in its
     # Chinese, or an English -> Chinese export fails its own check.
+    forward = {issue.term.id for issue in issues}
     issues += [issue for issue in glossary.check_translation(en, zh, source_lang="en",
                                                              target_lang="zh-CN")
-               if issue.term.id not in {found.term.id for found in issues}]
+               if issue.term.id not in forward]
     flagged = {issue.term.id for issue in issues}
     # One English per term: the head form of a term takes the preferred English in every
     # segment. An alias (大湾区 for 粤港澳大湾区) is another source form and may take its
