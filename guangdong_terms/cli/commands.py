@@ -373,3 +373,43 @@ def cmd_seeds(args: Namespace) -> int:
         return 2
     print(seeds[args.seed_id].text)
     return 0
+
+
+# --- pretranslate ----------------------------------------------------------------------------
+
+
+def cmd_pretranslate(args: Namespace) -> int:
+    """Fill a PO or XLIFF file's untranslated units from the memory; print the analysis."""
+    from ..formats import FormatError
+    from ..memory import MemoryStoreError, TranslationMemory
+    from ..operations.pretranslating import BANDS, pretranslate_file
+
+    try:
+        with TranslationMemory.open(args.db) as memory:
+            report = pretranslate_file(args.file, memory, output=args.output,
+                                       min_score=args.min_score, source_lang=args.source_lang,
+                                       target_lang=args.target_lang)
+    except (FormatError, MemoryStoreError) as error:
+        print_error(str(error))
+        return 2
+    except OSError as error:
+        print_error(f"{error.filename or args.file}: {error.strerror}")
+        return 2
+    if args.json:
+        print_json(report.as_json())
+        return 0
+    where = report.output if report.written else "nothing written"
+    print(f"{report.path} ({report.kind}, {report.source_lang} -> {report.target_lang}): "
+          f"{report.confirmed} filled as translated, {report.for_review} for review, "
+          f"{report.unmatched} without a match of {report.min_score} or more; {where}")
+    if report.skipped:
+        print("left alone: " + ", ".join(f"{count} {reason}" for reason, count
+                                         in sorted(report.skipped.items())))
+    print(f"{'match':<10}{'segments':>10}{'words':>10}")
+    for band in BANDS:
+        segments, words = report.bands[band.label]
+        print(f"{band.label:<10}{segments:>10}{words:>10}")
+    print(f"{'total':<10}{sum(row[0] for row in report.bands.values()):>10}"
+          f"{sum(row[1] for row in report.bands.values()):>10}")
+    print("(words: each Chinese character counts as one, as Trados and memoQ count Chinese)")
+    return 0

@@ -144,11 +144,40 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         seeds.add_argument("seed_id", nargs="?", help="seed id for 'text', e.g. 000")
         seeds.add_argument("--seeds", metavar="DIR", help="seeds folder (default: the installed copy)")
         seeds.set_defaults(run=commands.cmd_seeds)
+    if only in (None, "pretranslate"):
+        pretranslate = verbs.add_parser(
+            "pretranslate", help="fill the untranslated units of a PO or XLIFF file from the "
+            "translation memory, and print the match analysis")
+        pretranslate.add_argument("file", help="a PO, or an XLIFF 1.2 or 2.x file")
+        pretranslate.add_argument("-o", "--output", metavar="OUT",
+                                  help="write the result here (default: replace FILE; both "
+                                       "atomically)")
+        pretranslate.add_argument("--min-score", type=_score, default=75, metavar="N",
+                                  help="lowest match score that fills a unit (default 75)")
+        pretranslate.add_argument("--db", metavar="PATH",
+                                  help="the memory to use (default: your own, in the user "
+                                       "data folder)")
+        pretranslate.add_argument("--source-lang", metavar="TAG",
+                                  help="the source language (default: what the file says, "
+                                       "else zh-CN)")
+        pretranslate.add_argument("--target-lang", metavar="TAG",
+                                  help="the target language (default: what the file says, "
+                                       "else en)")
+        pretranslate.add_argument("--json", action="store_true",
+                                  help="print the report as JSON")
+        pretranslate.set_defaults(run=commands.cmd_pretranslate)
     return parser
 
 
 VERBS = ("lookup", "search", "annotate", "candidates", "check", "export", "import", "validate", "stats",
-         "seeds")
+         "seeds", "pretranslate")
+
+
+def _score(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError("must be a score from 1 to 100")
+    return value
 
 
 def _positive_int(text: str) -> int:
