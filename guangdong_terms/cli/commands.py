@@ -381,7 +381,8 @@ def cmd_seeds(args: Namespace) -> int:
 def cmd_pretranslate(args: Namespace) -> int:
     """Fill a PO or XLIFF file's untranslated units from the memory; print the analysis."""
     from ..formats import FormatError
-    from ..memory import MemoryStoreError, TranslationMemory
+    from ..memory.records import MemoryStoreError
+    from ..memory.store import TranslationMemory
     from ..operations.pretranslating import BANDS, pretranslate_file
 
     try:

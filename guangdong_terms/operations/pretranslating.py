@@ -62,7 +62,8 @@ class MemoryLike(Protocol):
 
     def search(self, text: str, *, min_score: int = ..., limit: int = ...,  # noqa: D102
                previous: str | None = ..., source_lang: str = ...,
-               target_lang: str = ...) -> Sequence[Any]: ...
+               target_lang: str = ..., query_codes: Sequence[Code] = ...
+               ) -> Sequence[Any]: ...
 
 
 # --- the analysis ------------------------------------------------------------------------------
@@ -307,7 +308,7 @@ def _best(memory: MemoryLike, candidate: _Candidate, *, min_score: int, source_l
           target_lang: str) -> MatchLike | None:
     matches = memory.search(candidate.source, min_score=min_score, limit=1,
                             previous=candidate.previous, source_lang=source_lang,
-                            target_lang=target_lang)
+                            target_lang=target_lang, query_codes=candidate.codes)
     return matches[0] if matches else None
 
 
@@ -587,6 +588,7 @@ class _Scanner:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
+        self.version = ""
         self.version2 = False
         self.containers: list[_Container] = []
         self.stack: list[tuple[str, int, int, bool]] = []  # local name, start, tag end, empty
@@ -633,7 +635,8 @@ class _Scanner:
         parent = self.stack[-1][0] if self.stack else ""
         self.stack.append((local, index, tag_end, empty))
         if local == "xliff" and not self.stack[:-1]:
-            self.version2 = attrs.get("version", "").startswith("2")
+            self.version = attrs.get("version", "")
+            self.version2 = self.version.startswith("2")
         elif self.in_source:
             self.in_source += 1
             if self.code_depth:
@@ -725,6 +728,7 @@ class _XliffFile:
         self.utf8 = text.encode("utf-8")
         self.newline = b"\r\n" if b"\r\n" in self.utf8 else b"\n"
         self._unit_of: dict[int, _Unit] = {}
+        self.qualifier = True
 
     def _indent(self, position: int) -> bytes:
         """The whitespace that starts the line an element at *position* is on."""
@@ -749,7 +753,10 @@ class _XliffFile:
         if len(segments) != len(containers):
             raise FormatError(f"{self.path}: {len(segments)} segments read but "
                               f"{len(containers)} located; the file cannot be edited in place")
-        kind = "XLIFF 2" if scanner.version2 else "XLIFF 1.2"
+        kind = f"XLIFF {scanner.version or '1.2'}"
+        # state-qualifier came with 1.2: a 1.0 or 1.1 file (translate-toolkit's po2xliff
+        # writes 1.1) gets the state alone.
+        self.qualifier = scanner.version not in ("1.0", "1.1")
         report = PretranslateReport(self.path, self.path, kind, source, target, min_score)
         edits: list[tuple[int, int, int, bytes]] = []
         notes_for: dict[int, list[str]] = {}
@@ -816,11 +823,11 @@ class _XliffFile:
         return None
 
     def _attribute_tag(self, tag: tuple[int, int], values: dict[str, str],
-                       close: bool = False) -> bytes:
-        """The start tag at *tag* with *values* set (replacing any it had); *close* turns an
-        empty-element tag into a start tag."""
+                       close: bool = False, drop: tuple[str, ...] = ()) -> bytes:
+        """The start tag at *tag* with *values* set (replacing any it had) and the attributes
+        in *drop* removed; *close* turns an empty-element tag into a start tag."""
         raw = self.utf8[tag[0]:tag[1]].decode("utf-8")
-        for name in values:
+        for name in (*values, *drop):
             raw = re.sub(rf"""\s{re.escape(name)}\s*=\s*("[^"]*"|'[^']*')""", "", raw)
         empty = raw.endswith("/>")
         body = raw[:-2] if empty else raw[:-1]
@@ -842,12 +849,14 @@ class _XliffFile:
         assert container.source is not None and container.source_tag is not None
         states: dict[str, str] = {}
         if container.holder is None:
-            states = ({"state": "translated"} if confirmed else
-                      {"state": "needs-review-translation", "state-qualifier": "fuzzy-match"})
+            states = {"state": "translated" if confirmed else "needs-review-translation"}
+            if not confirmed and self.qualifier:
+                states["state-qualifier"] = "fuzzy-match"
         name = self._qualified(container.source_tag, "target")
         edits: list[tuple[int, int, int, bytes]] = []
         if container.target is not None and container.target_tag is not None:
-            start_tag = self._attribute_tag(container.target_tag, states, close=True)
+            start_tag = self._attribute_tag(container.target_tag, states, close=True,
+                                            drop=("state-qualifier",))
             element = start_tag + content.encode() + f"</{name}>".encode()
             edits.append((container.target[0], container.target[1], number * 4 + 1, element))
         else:
