@@ -487,10 +487,14 @@ class _PoFile:
                     edits.append(edit)
         if edits:
             edits.append(self._revision_date(first_entry))
-        lines = list(self.lines)
-        for start, end, new in sorted((edit for edit in edits if edit[0] >= 0), reverse=True):
-            lines[start:end] = new
-        return self.bom + "".join(lines).encode(self.charset), report
+        pieces: list[str] = []
+        cursor = 0
+        for start, end, new in sorted(edit for edit in edits if edit[0] >= 0):
+            pieces += self.lines[cursor:start]
+            pieces += new
+            cursor = end
+        pieces += self.lines[cursor:]
+        return self.bom + "".join(pieces).encode(self.charset), report
 
     def _fill(self, entry: Any, candidate: _Candidate, match: MatchLike,  # noqa: ANN401
               report: PretranslateReport) -> tuple[int, int, list[str]] | None:
@@ -781,8 +785,12 @@ class _XliffFile:
                 report.unmatched += 1
                 continue
             filled = _fill(candidate, match, markup)
-            content = "".join(xml_text(text) if index < 0 else markup[index]
-                              for text, index in filled.pieces)
+            try:
+                content = "".join(xml_text(text) if index < 0 else markup[index]
+                                  for text, index in filled.pieces)
+            except ValueError:  # a character XML 1.0 cannot carry, even escaped
+                report.skipped["match not writable in XML"] += 1
+                continue
             edits.extend(self._target_edits(container, filled.confirmed, content, number))
             notes = list(filled.notes)
             if scanner.version2:
@@ -798,11 +806,13 @@ class _XliffFile:
                                             tuple(notes)))
         for key, notes in notes_for.items():
             edits.append(self._notes_2(self._unit_of[key], notes))
-        result = self.utf8
-        for start, end, _, replacement in sorted(edits, key=lambda edit: edit[:3],
-                                                 reverse=True):
-            result = result[:start] + replacement + result[end:]
-        text = result.decode("utf-8")
+        pieces: list[bytes] = []
+        cursor = 0
+        for start, end, _, replacement in sorted(edits, key=lambda edit: edit[:3]):
+            pieces += (self.utf8[cursor:start], replacement)
+            cursor = end
+        pieces.append(self.utf8[cursor:])
+        text = b"".join(pieces).decode("utf-8")
         try:
             return self.bom + text.encode(self.codec), report
         except UnicodeEncodeError:
