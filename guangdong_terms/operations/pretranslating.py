@@ -638,7 +638,7 @@ class _Scanner:
         empty = self.data[tag_end - 2:tag_end] == b"/>"
         parent = self.stack[-1][0] if self.stack else ""
         self.stack.append((local, index, tag_end, empty))
-        if local == "xliff" and not self.stack[:-1]:
+        if len(self.stack) == 1:  # the root, <xliff> (read_xliff refuses any other)
             self.version = attrs.get("version", "")
             self.version2 = self.version.startswith("2")
         elif self.in_source:
