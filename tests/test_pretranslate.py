@@ -120,7 +120,8 @@ def assert_only_po_units_changed(before: str, after: str) -> None:
 def assert_only_xliff_units_changed(before: str, after: str) -> None:
     """Nothing changed but targets (and 2.x segment states) filled and gdterms notes added."""
     removed, added = changed_lines(before, after)
-    allowed_removed = re.compile(r'\s*(<target>\s*</target>|<target/>|<segment [^>]*>)\s*')
+    allowed_removed = re.compile(
+        r'\s*(<target( state="new")?>\s*</target>|<target( state="new")?/>|<segment [^>]*>)\s*')
     allowed_added = re.compile(
         r'\s*(<target( state="[a-z-]+"( state-qualifier="fuzzy-match")?)?>.+</target>'
         r'|<segment [^>]*state="(translated|initial)"[^>]*>'
@@ -169,7 +170,7 @@ def gettext_catalogue(folder: Path) -> Path:
         f'print(_("{HARMONY_QUERY}"))\n'
         f'print(_("{NOTHING}"))\n'
         f'print(_("{LAB}，共%d台") % 2)\n'
-        'print(ngettext("一个文件", "%d个文件", 2))\n', encoding="utf-8")
+        'print(ngettext("共%d个文件", "共%d个文件", 2))\n', encoding="utf-8")
     run([tool("xgettext"), "--from-code=UTF-8", "-L", "Python", "-o", "app.pot", "app.py"],
         cwd=folder)
     run([tool("msginit"), "--no-translator", "-l", "en_US", "-i", "app.pot", "-o", "en.po"],
@@ -208,10 +209,45 @@ def test_a_catalogue_made_by_xgettext_and_msginit(tmp_path, memory, run_cli):
     assert fuzzy.flags == ["fuzzy"]
     assert re.match(r"gdterms: (8\d|9[0-4])% fuzzy match from .*team\.tmx", fuzzy.tcomment)
     assert entries[NOTHING].msgstr == ""
-    assert entries["一个文件"].msgstr_plural == {0: "", 1: ""}
+    assert entries["共%d个文件"].msgstr_plural == {0: "", 1: ""}
     header = polib.pofile(str(output)).metadata
     assert header["PO-Revision-Date"] != polib.pofile(str(catalogue)).metadata[
         "PO-Revision-Date"] or "PO-Revision-Date" in after
+
+
+def test_fuzzy_obsolete_and_plural_entries_from_msgmerge_are_left_alone(tmp_path, memory,
+                                                                        run_cli):
+    """A catalogue after a release: every entry translated (msginit's English catalogue, whose
+    msgstrs are the msgids), then the source changed and msgmerge made the changed entry fuzzy (with its #| previous msgid), the
+    removed ones obsolete (#~), and added the new one empty. Only the new one is filled."""
+    tm, database = memory
+    (tmp_path / "bay.tmx").write_text(tmx([("深圳湾实验室成立", "Shenzhen Bay Laboratory was "
+                                            "founded")]), encoding="utf-8")
+    tm.add_file(str(tmp_path / "bay.tmx"))
+    tm.close()
+    gettext_catalogue(tmp_path)
+    (tmp_path / "app.py").write_text(
+        f'print(_("{NANSHA}"))\n'
+        f'print(_("{LAB}"))\n'  # was {LAB}，共%d台: msgmerge makes it fuzzy
+        'print(_("深圳湾实验室成立"))\n'
+        'print(ngettext("共%d个文件", "共%d个文件", 2))\n', encoding="utf-8")
+    run([tool("xgettext"), "--from-code=UTF-8", "-L", "Python", "-o", "new.pot", "app.py"],
+        cwd=tmp_path)
+    run([tool("msgmerge"), "--previous", "-o", "merged.po", "en.po", "new.pot"],
+        cwd=tmp_path)
+    merged = tmp_path / "merged.po"
+    before = merged.read_text(encoding="utf-8")
+    assert "#~ msgid" in before and "#| msgid" in before and "#, fuzzy" in before
+    msgfmt_check(merged)
+
+    report = pretranslate_cli(run_cli, str(merged), "--db", str(database))
+
+    assert report["skipped"] == {"fuzzy": 1, "obsolete": 2, "plural": 1, "translated": 1}
+    assert report["filled"] == {"translated": 1, "for_review": 0}
+    after = merged.read_text(encoding="utf-8")
+    assert_only_po_units_changed(before, after)
+    assert 'msgid "深圳湾实验室成立"\nmsgstr "Shenzhen Bay Laboratory was founded"\n' in after
+    msgfmt_check(merged)
 
 
 def test_a_format_directive_the_match_lacks_leaves_the_unit_fuzzy(tmp_path, run_cli):
@@ -345,6 +381,7 @@ ANGULAR = """<?xml version="1.0" encoding="UTF-8" ?>
       </trans-unit>
       <trans-unit id="zone" datatype="html">
         <source>广州南沙获批建设5G应用示范区<x id="INTERPOLATION" equiv-text="{{ icon }}"/></source>
+        <target state="new"/>
       </trans-unit>
       <trans-unit id="done" datatype="html">
         <source>鸿蒙操作系统正式发布</source>
@@ -405,6 +442,8 @@ def test_an_angular_xliff_gets_its_codes_where_the_memory_had_them(tmp_path, mem
     assert states["welcome"] == states["unicorns"] == ' state="translated"'
     # A code at the end of the source goes to the end of the target.
     assert targets["zone"] == f'{NANSHA_EN}<x id="INTERPOLATION" equiv-text="{{{{ icon }}}}"/>'
+    assert states["zone"].startswith(' state="')  # <target state="new"/> replaced
+    assert '<target state="new"/>' not in after
     # The TMX has the sentence without the code: the code in the middle cannot be placed, so
     # it goes to the end and the unit is left for review with a note that says so.
     assert targets["lab"] == f'{LAB_EN}<x id="INTERPOLATION" equiv-text="{{{{ item }}}}"/>'
