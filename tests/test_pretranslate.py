@@ -221,8 +221,8 @@ def test_fuzzy_obsolete_and_plural_entries_from_msgmerge_are_left_alone(tmp_path
     msgstrs are the msgids), then the source changed and msgmerge made the changed entry fuzzy (with its #| previous msgid), the
     removed ones obsolete (#~), and added the new one empty. Only the new one is filled."""
     tm, database = memory
-    (tmp_path / "bay.tmx").write_text(tmx([("深圳湾实验室成立", "Shenzhen Bay Laboratory was "
-                                            "founded")]), encoding="utf-8")
+    bay = [("深圳湾实验室成立", "Shenzhen Bay Laboratory was founded")]
+    (tmp_path / "bay.tmx").write_text(tmx(bay), encoding="utf-8")
     tm.add_file(str(tmp_path / "bay.tmx"))
     tm.close()
     gettext_catalogue(tmp_path)
