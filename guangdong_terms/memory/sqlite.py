@@ -128,9 +128,9 @@ class SQLiteBackend:
             self.connection.execute("PRAGMA journal_mode = WAL")
             self.connection.execute("PRAGMA synchronous = NORMAL")
             self.connection.execute("PRAGMA foreign_keys = ON")
-            # A bounded page cache (64 MiB) keeps an import of millions of units within the
+            # A bounded page cache (32 MiB) keeps an import of millions of units within the
             # memory budget; the sort of the staged postings spills to temporary files.
-            self.connection.execute("PRAGMA cache_size = -65536")
+            self.connection.execute("PRAGMA cache_size = -32768")
             self.connection.execute("PRAGMA temp_store = FILE")
         except sqlite3.DatabaseError as error:
             raise MemoryStoreError(f"{path}: not a translation memory ({error})") from None
