@@ -459,6 +459,25 @@ def test_an_angular_xliff_gets_its_codes_where_the_memory_had_them(tmp_path, mem
             re.findall(r"<x [^>]*/>", unit[1]))
 
 
+def test_utf16_with_a_bom_and_crlf_is_kept(tmp_path, memory, run_cli):
+    """An XLIFF saved by a Windows tool: UTF-16 LE with a byte-order mark, CRLF line ends."""
+    _, database = memory
+    text = ANGULAR.replace('encoding="UTF-8"', 'encoding="UTF-16"').replace("\n", "\r\n")
+    source = tmp_path / "messages.xlf"
+    source.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+
+    report = pretranslate_cli(run_cli, str(source), "--db", str(database))
+
+    data = source.read_bytes()
+    assert data.startswith(b"\xff\xfe")
+    after = data[2:].decode("utf-16-le")
+    assert after.count("\n") == after.count("\r\n")
+    assert_only_xliff_units_changed(text, after)
+    assert f"{NANSHA_EN}<x id=" in after
+    assert report["filled"]["translated"] >= 1
+    validate_xliff_1_2(source)
+
+
 # --- XLIFF 2.0 with <ph/> and <pc> ---------------------------------------------------------------
 
 XLIFF2 = f"""<?xml version="1.0" encoding="UTF-8"?>
