@@ -45,3 +45,11 @@ def test_search_benchmark_times_every_query():
     out = _run("search.py", "--runs", "3")
     assert out.count(" ms\n") == 8 + 2 + 2, out
     assert "'guangzou'" in out and "cold, one query in a new interpreter" in out
+
+
+def test_pretranslate_benchmark_fills_what_the_bare_searches_find():
+    out = _run("pretranslate.py", "--units", "30")
+    assert re.search(r"(?m)^  PO +30 units .* filled 20 ", out), out
+    assert re.search(r"(?m)^  XLIFF 1.2 +30 units .* filled 20 ", out), out
+    assert "ratio pretranslate PO / bare searches:" in out
+    assert "ratio pretranslate XLIFF 1.2 / bare searches:" in out
