@@ -120,8 +120,8 @@ def assert_only_po_units_changed(before: str, after: str) -> None:
 def assert_only_xliff_units_changed(before: str, after: str) -> None:
     """Nothing changed but targets (and 2.x segment states) filled and gdterms notes added."""
     removed, added = changed_lines(before, after)
-    allowed_removed = re.compile(
-        r'\s*(<target( state="new")?>\s*</target>|<target( state="new")?/>|<segment [^>]*>)\s*')
+    allowed_removed = re.compile(r'\s*(<target( state="new")?>\s*</target>|'
+                                 r'<target( state="new")?/>|<segment [^>]*>|<notes/>)\s*')
     allowed_added = re.compile(
         r'\s*(<target( state="[a-z-]+"( state-qualifier="fuzzy-match")?)?>.+</target>'
         r'|<segment [^>]*state="(translated|initial)"[^>]*>'
@@ -515,10 +515,18 @@ XLIFF2 = f"""<?xml version="1.0" encoding="UTF-8"?>
       </segment>
     </unit>
     <unit id="u5">
+      <notes/>
       <segment id="s1">
         <source><pc id="1" type="fmt" subType="xlf:b">{LAB}</pc></source>
       </segment>
     </unit>
+    <group id="g1" translate="no">
+      <unit id="u6">
+        <segment id="s1">
+          <source>{NANSHA}</source>
+        </segment>
+      </unit>
+    </group>
   </file>
 </xliff>
 """
@@ -535,7 +543,7 @@ def test_an_xliff_2_with_ph_and_pc(tmp_path, memory, run_cli):
     assert_only_xliff_units_changed(XLIFF2, after)
     validate_xliff_2(source)
     assert report["kind"] == "XLIFF 2.0"
-    assert report["skipped"] == {"not translatable": 1, "translated": 1}
+    assert report["skipped"] == {"not translatable": 2, "translated": 1}  # u4; u6 by its group
     assert report["filled"] == {"translated": 2, "for_review": 1}
     # <ph/> at the end, and a <pc> around the whole source, placed by position.
     assert (f'<segment id="s1" state="translated">\n        <source>{NANSHA}<ph id="1" '
@@ -552,6 +560,8 @@ def test_an_xliff_2_with_ph_and_pc(tmp_path, memory, run_cli):
     assert '<note category="context">headline</note>' in notes.group(1)
     assert "segment s1: gdterms: " in notes.group(1)
     assert "2 inline code(s) of the source could not be placed" in notes.group(1)
+    assert re.search(r'<unit id="u5">\s*<notes>\s*<note category="gdterms" '
+                     r'appliesTo="target">segment s1: gdterms: 100% exact', after)
     u1 = re.search(r'<unit id="u1">\s*<notes>\s*<note category="gdterms" appliesTo="target">'
                    r"segment s1: gdterms: 100% exact match from [^<]*team\.tmx</note>", after)
     assert u1 is not None

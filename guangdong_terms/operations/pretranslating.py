@@ -585,6 +585,7 @@ class _Unit:
     start_tag_end: int
     translate: bool
     notes_close: int | None = None  # 2.x: where </notes> starts
+    notes_empty: tuple[int, int] | None = None  # 2.x: an empty <notes/>
 
 
 class _Scanner:
@@ -600,7 +601,8 @@ class _Scanner:
         self.container: _Container | None = None
         self.in_source = 0  # depth inside the current <source>, 0 outside
         self.code_depth = 0  # depth inside an inline code of the source
-        self.plurals: list[bool] = []  # for each open <group>: a gettext plural's forms?
+        self.plurals: list[bool] = []  # for each open <file>, <group>: gettext plural forms?
+        self.closed: list[bool] = []  # for each open <file>, <group>: translate="no"?
 
     def run(self, path: str) -> None:
         import xml.parsers.expat
@@ -614,6 +616,12 @@ class _Scanner:
         except xml.parsers.expat.ExpatError as error:
             raise FormatError(f"{path}:{error.lineno}: not well-formed XML: "
                               f"{xml.parsers.expat.ErrorString(error.code)}") from None
+
+    def _translatable(self, attrs: dict[str, str]) -> bool:
+        """A unit's own translate attribute, or the nearest enclosing one's (both versions
+        inherit it)."""
+        own = attrs.get("translate")
+        return own != "no" if own is not None else not any(self.closed)
 
     def _tag_end(self, start: int) -> int:
         """The offset just past the start tag at *start* (quotes may hold '>')."""
@@ -649,14 +657,15 @@ class _Scanner:
                 self.code_depth = 1
             elif local in WRAPPERS and self.container is not None:
                 self.container.codes.append((index, tag_end))
-        elif local == "group":
+        elif local in ("file", "group"):  # translate="no" holds for everything inside
             self.plurals.append(attrs.get("restype") == "x-gettext-plurals")
+            self.closed.append(attrs.get("translate") == "no")
         elif local == "trans-unit" and not self.version2:
-            self.unit = _Unit(tag_end, attrs.get("translate", "yes") != "no")
+            self.unit = _Unit(tag_end, self._translatable(attrs))
             self.container = _Container(self.unit, plural=any(self.plurals))
             self.containers.append(self.container)
         elif local == "unit" and self.version2:
-            self.unit = _Unit(tag_end, attrs.get("translate", "yes") != "no")
+            self.unit = _Unit(tag_end, self._translatable(attrs))
         elif local == "segment" and self.version2 and parent == "unit" and self.unit:
             self.container = _Container(self.unit, holder=(index, tag_end))
             self.containers.append(self.container)
@@ -696,11 +705,15 @@ class _Scanner:
                     container.target_tag[0] == start):
                 container.target = (start, end)
         elif local == "notes" and parent == "unit" and self.unit is not None:
-            self.unit.notes_close = index if not empty else None
+            if empty:  # <notes/>: replaced by a <notes> holding ours
+                self.unit.notes_empty = (start, end)
+            else:
+                self.unit.notes_close = index
         elif local in ("trans-unit", "segment"):
             self.container = None
-        elif local == "group" and self.plurals:
+        elif local in ("file", "group") and self.plurals:
             self.plurals.pop()
+            self.closed.pop()
 
 
 def _xml_encoding(data: bytes) -> tuple[bytes, str]:
@@ -904,9 +917,10 @@ class _XliffFile:
             return where, where, -1, lines(self._indent(unit.notes_close) + b"  ")
         following = self.utf8[unit.start_tag_end:self.utf8.index(b"<", unit.start_tag_end)]
         indent = following.rpartition(b"\n")[2] if not following.strip() else b""
-        return (unit.start_tag_end, unit.start_tag_end, -1,
-                self.newline + indent + b"<notes>" + lines(indent + b"  ") + self.newline
-                + indent + b"</notes>")
+        element = (b"<notes>" + lines(indent + b"  ") + self.newline + indent + b"</notes>")
+        if unit.notes_empty is not None:
+            return unit.notes_empty[0], unit.notes_empty[1], -1, element
+        return (unit.start_tag_end, unit.start_tag_end, -1, self.newline + indent + element)
 
 
 def _plain(pieces: Sequence[tuple[str, int]]) -> str:
