@@ -293,7 +293,7 @@ def test_gb18030_and_crlf_are_kept(tmp_path, memory, run_cli):
 # --- translate-toolkit's converters --------------------------------------------------------------
 
 
-def test_catalogues_made_by_csv2po_and_txt2po(tmp_path, memory, run_cli):
+def test_catalogues_made_by_csv2po_txt2po_and_prop2po(tmp_path, memory, run_cli):
     _, database = memory
     table = tmp_path / "strings.csv"
     table.write_text('"location","source","target"\n'
@@ -304,8 +304,13 @@ def test_catalogues_made_by_csv2po_and_txt2po(tmp_path, memory, run_cli):
     text = tmp_path / "article.txt"
     text.write_text(f"{LAB}\n\n{NANSHA}\n\n{NOTHING}\n", encoding="utf-8")
     run([*TT, "translate.convert.txt2po", str(text), str(tmp_path / "txt.po")])
+    # Java properties are ISO-8859-1 with \uXXXX escapes, as native2ascii writes them.
+    properties = tmp_path / "app.properties"
+    properties.write_text(f"home.title={NANSHA}\nhome.weather={NOTHING}\n".encode(
+        "unicode_escape").decode("ascii").replace("\\n", "\n"), encoding="ascii")
+    run([*TT, "translate.convert.prop2po", str(properties), str(tmp_path / "prop.po")])
 
-    for name, filled in (("csv.po", 2), ("txt.po", 2)):
+    for name, filled in (("csv.po", 2), ("txt.po", 2), ("prop.po", 1)):
         catalogue = tmp_path / name
         before = catalogue.read_text(encoding="utf-8")
         report = pretranslate_cli(run_cli, str(catalogue), "--db", str(database))
