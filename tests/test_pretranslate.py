@@ -728,6 +728,17 @@ def test_nothing_to_fill_writes_nothing(tmp_path, memory):
     assert catalogue.stat().st_mtime_ns == stamp
 
 
+def test_a_last_line_without_a_newline_stays_without_one(tmp_path, memory):
+    """Editors that do not end files with a newline exist; the filled last entry keeps that."""
+    tm, _ = memory
+    catalogue = tmp_path / "short.po"
+    catalogue.write_bytes(('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                           f'"Language: en\\n"\n\nmsgid "{NANSHA}"\nmsgstr ""').encode())
+    pretranslate_file(str(catalogue), tm)
+    assert catalogue.read_bytes().endswith(f'msgstr "{NANSHA_EN}"'.encode())
+    msgfmt_check(catalogue)
+
+
 # --- the pure parts ------------------------------------------------------------------------------
 
 

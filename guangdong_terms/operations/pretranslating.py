@@ -544,6 +544,8 @@ class _PoFile:
                                  ("#|", "msgctxt", "msgid")))
                 block.insert(where, f"#, fuzzy{newline}")
         block.append(_po_string("msgstr", target, newline))
+        if not self.lines[end - 1].endswith("\n"):  # the file's last line, unterminated
+            block[-1] = block[-1].removesuffix(newline)
         report.filled.append(FilledUnit(candidate.id, entry.linenum, entry.msgid, target,
                                         filled.score, filled.origin, confirmed,
                                         tuple(notes)))
