@@ -182,9 +182,9 @@ def test_every_figure_of_the_seed_memory_adapts_and_keeps_the_numbers_check():
             if result is not None:
                 adapted += 1
                 assert missing_numbers(query, result) == missing_numbers(zh, en), (query, result)
-    # 238 figures in the seeds; the one left is 1/4, translated "a quarter".
-    assert tried >= 230
-    assert adapted >= tried - 2
+    # 241 figures in the seeds; the one left is 1/4, translated "a quarter".
+    assert tried >= 240
+    assert adapted >= tried - 1
     tried = adapted = 0
     for zh, en in SEGMENTS:
         for span in english_number_spans(en):
@@ -196,9 +196,10 @@ def test_every_figure_of_the_seed_memory_adapts_and_keeps_the_numbers_check():
             if result is not None:
                 adapted += 1
                 assert missing_numbers(result, query) == missing_numbers(zh, en), (query, result)
-    # The rest stand in Chinese characters in the Chinese (十四五, 千亿, 四成): not figures.
-    assert tried >= 180
-    assert adapted >= 0.75 * tried
+    # 204 of 222; the rest stand in Chinese characters in the Chinese (十四五, 千亿, 四成, 第六代),
+    # which are words, not figures.
+    assert tried >= 220
+    assert adapted >= 0.9 * tried
 
 
 def _digits(figure: str) -> str:
