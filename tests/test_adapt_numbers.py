@@ -296,3 +296,36 @@ def test_any_new_figure_in_a_seed_sentence_keeps_the_numbers_check(pair, data):
         assert missing_numbers(query, result) == missing_numbers(zh, en), (query, result)
         # the text outside numbers is the stored target's
         assert differs_only_in_numbers(result, en)
+
+
+PIECES = st.sampled_from([
+    "1", "7", "0", "12", "3.5", "1,190", "2000", "１２", "9" * 30, "万", "亿", "万亿", "多", "余",
+    "%", "‰", "月", "日", "第", "个", "，", " ", "-", "nine", "third", "million", "billion",
+    "percent", "December", "may", "th", "st", "RMB ", "more than ", "the ", "a", "ZERO", "zero",
+    "ſecond", "bıllion", "Decembeʀ",
+])
+TEXTS = st.lists(PIECES, max_size=12).map("".join)
+
+
+@given(TEXTS, TEXTS, TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_a_string_or_none_and_never_raises(query, source, target):
+    result = adapt_numbers(query, source, target)
+    assert result is None or isinstance(result, str)
+    if query == source:
+        assert result == target
+
+
+def test_a_run_of_digits_too_long_for_a_quantity_is_left_alone():
+    assert adapt_numbers("超" + "9" * 40 + "个", "超12个", "more than 12") is None
+    assert adapt_numbers("编号" + "1" * 70 + "2", "编号" + "1" * 70 + "3",
+                         "number " + "1" * 70 + "3") is None
+
+
+def test_the_examples_of_the_docs_run():
+    import doctest
+
+    failures, tried = doctest.testfile(str(REPO / "docs" / "memory-notes.md"),
+                                       module_relative=False)
+    assert tried >= 4
+    assert failures == 0

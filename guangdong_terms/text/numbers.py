@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from typing import NamedTuple
 
 TYPE_CHECKING = False
@@ -154,8 +154,11 @@ def english_number_spans(text: str) -> list[NumberSpan]:
         figure, scale = match.group("figure"), match.group("scale") or ""
         digits = match.group("digits")
         lowered = figure.lower()
-        number = (_decimal(digits) if digits is not None
-                  else Decimal(_CARDINALS.get(lowered) or _ORDINALS[lowered]))
+        word = _CARDINALS.get(lowered, _ORDINALS.get(lowered))
+        # A letter the pattern matched only by Unicode case folding (ſ, ı) names nothing.
+        if (digits is None and word is None) or (scale and scale.lower() not in _EN_SCALE):
+            continue
+        number = _decimal(digits) if digits is not None else Decimal(word or 0)
         value = number * _EN_SCALE[scale.lower()] if scale else number
         rest = text[match.end():match.end() + 12].lower()
         kind = ("percent" if rest.startswith(_PERCENT_AFTER) and not rest.startswith(_POINTS_AFTER)
@@ -164,10 +167,10 @@ def english_number_spans(text: str) -> list[NumberSpan]:
         spans.append(NumberSpan(match.start(), match.end(), kind, value, figure,
                                 match.group("between") or "", scale, ordinal=ordinal))
     for match in _EN_MONTH.finditer(text):
-        if match.group()[0].isupper():
+        month = match.group()
+        if month[0].isupper() and month.lower() in _MONTHS:
             spans.append(NumberSpan(match.start(), match.end(), "month",
-                                    Decimal(_MONTHS.index(match.group().lower()) + 1),
-                                    match.group(), "", ""))
+                                    Decimal(_MONTHS.index(month.lower()) + 1), month, "", ""))
     return sorted(spans)
 
 
@@ -283,13 +286,20 @@ def adapt_numbers(query: str, source: str, target: str) -> str | None:
     >>> adapt_numbers("金额超42亿元", "金额超35亿元", "worth billions") is None
     True
     """
+    # Values are exact: 24 digits times 10^12 and back need 36 places, within these 64.
+    with localcontext(Context(prec=64)):
+        return _adapt(query, source, target)
+
+
+def _adapt(query: str, source: str, target: str) -> str | None:
     finder = _finder(query, source)
     query_spans, source_spans = finder(query), finder(source)
     if _skeleton(query, query_spans) != _skeleton(source, source_spans):
         return None
     # Equal skeletons hold as many spans each, so the two lists pair up one to one.
     changed = [index for index, (ours, theirs)
-               in enumerate(zip(query_spans, source_spans, strict=True)) if ours.key != theirs.key]
+               in enumerate(zip(query_spans, source_spans, strict=True))
+               if ours.key != theirs.key or (_too_long(ours) and ours.figure != theirs.figure)]
     if not changed:
         return target
     chinese_target = _HAN.search(target) is not None
@@ -298,8 +308,10 @@ def adapt_numbers(query: str, source: str, target: str) -> str | None:
     rewrites: list[tuple[NumberSpan, str]] = []
     for index in changed:
         placed = _place(index, source_spans, target_spans)
-        text = None if placed is None else write(placed, query_spans[index])
-        if placed is None or text is None:
+        if placed is None or _too_long(placed, source_spans[index], query_spans[index]):
+            return None
+        text = write(placed, query_spans[index])
+        if text is None:
             return None
         rewrites.append((placed, text))
     out, cursor = [], 0
@@ -307,6 +319,12 @@ def adapt_numbers(query: str, source: str, target: str) -> str | None:
         out += [target[cursor:span.start], text]
         cursor = span.end
     return "".join([*out, target[cursor:]])
+
+
+def _too_long(*spans: NumberSpan) -> bool:
+    """Whether a figure has more digits than a quantity has (24): a longer run of digits is an
+    identifier, and its value would not survive the arithmetic exactly."""
+    return any(sum(char.isdigit() for char in span.figure) > 24 for span in spans)
 
 
 def _same_value(one: NumberSpan, other: NumberSpan) -> bool:
