@@ -54,7 +54,7 @@ SHIPPED_PREFIX = "guangdong_terms "
 _BATCH = 2000
 # How many candidates the index hands to the scorer: enough that the best match is among
 # them when it shares most of the query's rarest grams (docs/memory.md measures it).
-_CANDIDATES = 150
+_CANDIDATES = 40
 
 
 def default_location() -> str:
@@ -269,7 +269,7 @@ class TranslationMemory:
         if grams and min_score < 100:
             low, high = length_window(len(query_key), min_score, language)
             for unit in self.backend.candidates(CandidateQuery(
-                    query_key, grams, pair, low, high, max(_CANDIDATES, limit * 10), chosen,
+                    query_key, grams, pair, low, high, max(_CANDIDATES, limit * 8), chosen,
                     self._excluded)):
                 units.setdefault(unit.id, unit)
         exact_ids = [unit.id for unit in units.values() if unit.key == query_key]
