@@ -183,7 +183,8 @@ def test_fuzzy_score_is_levenshtein_over_the_longer(tm: TranslationMemory, tmp_p
 
 
 def test_number_and_punctuation_penalties(tm: TranslationMemory, tmp_path: Path) -> None:
-    stored(tm, tmp_path, [("全国41个工业大类", "41 industrial categories"),
+    # (a target without the figure: nothing to adapt, so the match stays fuzzy)
+    stored(tm, tmp_path, [("全国41个工业大类", "industrial categories"),
                           ("科技创新成果丰硕。", "Rich results.")])
     # 1 edit in 9 characters = 88.9, minus 1 for the differing number
     assert tm.search("全国42个工业大类")[0].score == 87
@@ -461,3 +462,26 @@ def test_public_names() -> None:
     assert guangdong_terms.TranslationMemory is TranslationMemory
     assert guangdong_terms.MemoryMatch is MemoryMatch
     assert keys.pair_of("zh-HK", "en-GB") == "zh>en"
+
+
+# --- term-aware and number-adapting matches (core.matchnotes, text.numbers) ---------------
+
+
+def test_number_adapted_match_scores_99(tm: TranslationMemory, tmp_path: Path) -> None:
+    stored(tm, tmp_path, [("广州全球独角兽上榜企业24家，居全国第四。",
+                           "Guangzhou has 24 companies on the global unicorn list, fourth in China.")])
+    match = tm.search("广州全球独角兽上榜企业25家，居全国第四。", min_score=95)[0]
+    assert (match.score, match.adapted) == (99, True)
+    assert match.target == "Guangzhou has 25 companies on the global unicorn list, fourth in China."
+    assert match.diff == ((12, 13),)
+    # anything else different: no adaptation, a fuzzy score (1 edit of 20 = 95, numbers -1)
+    other = tm.search("广州全球独角兽上榜企业25家，居全国第五。")[0]
+    assert (other.adapted, other.score) == (False, 89)
+    assert other.target.startswith("Guangzhou has 24")
+
+
+def test_matches_carry_term_notes_and_warnings(tm: TranslationMemory, tmp_path: Path) -> None:
+    stored(tm, tmp_path, [("鸿蒙操作系统全面商用。", "Hongmeng OS is in full commercial use.")])
+    match = tm.search("鸿蒙操作系统全面商用了。")[0]
+    assert [(note.chinese, note.english) for note in match.terms] == [("鸿蒙操作系统", "HarmonyOS")]
+    assert len(match.warnings) == 1 and "Hongmeng OS" in match.warnings[0]

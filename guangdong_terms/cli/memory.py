@@ -231,6 +231,8 @@ def _as_json(match: MemoryMatch) -> dict[str, object]:
 
     record = asdict(match)
     record["origin"] = match.origin
+    record["terms"] = [{"chinese": note.chinese, "english": note.english,
+                        "term_id": note.term_id} for note in match.terms]
     record["diff"] = [list(span) for span in match.diff]
     record["marked_source"] = highlight(match.source, match.diff, colour=False)
     return record
@@ -247,6 +249,8 @@ def _print_matches(matches: list[MemoryMatch], with_score: bool) -> None:
         print(f"{'':>5}{match.target}" if with_score else f"  {match.target}")
         where = match.origin + (f" ({', '.join(flags)})" if flags else "")
         print(f"{'':>5}[{where}]" if with_score else f"  [{where}]")
+        for note in match.terms:
+            print(f"{'':>5}term: {note.chinese} = {note.english}")
         for warning in match.warnings:
             print(f"{'':>5}warning: {warning}")
 
