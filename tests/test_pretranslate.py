@@ -323,6 +323,38 @@ def test_catalogues_made_by_csv2po_txt2po_and_prop2po(tmp_path, memory, run_cli)
         assert translated[NOTHING] == ""
 
 
+def test_number_adapted_matches_and_term_warnings_are_for_review(tmp_path, run_cli):
+    """A match whose numbers the memory adapted (99) is filled for review, and the memory's
+    term warning (a form to avoid in the stored English) goes into the note."""
+    memory_file = tmp_path / "mine.tmx"
+    memory_file.write_text(tmx([
+        ("广州全球独角兽上榜企业24家", "Guangzhou has 24 companies on the global unicorn list"),
+        ("鸿蒙操作系统全面商用。", "Hongmeng OS is in full commercial use.")]), encoding="utf-8")
+    database = tmp_path / "m.sqlite3"
+    with TranslationMemory.open(str(database), shipped=False) as tm:
+        tm.add_file(str(memory_file))
+    table = tmp_path / "strings.csv"
+    table.write_text('"location","source","target"\n"a","广州全球独角兽上榜企业25家",""\n'
+                     '"b","鸿蒙操作系统全面商用了。",""\n', encoding="utf-8")
+    run([*TT, "translate.convert.csv2po", str(table), str(tmp_path / "strings.po")])
+    catalogue = tmp_path / "strings.po"
+
+    report = pretranslate_cli(run_cli, str(catalogue), "--db", str(database))
+
+    assert report["filled"] == {"translated": 0, "for_review": 2}
+    entries = {entry.msgid: entry for entry in polib.pofile(str(catalogue))}
+    adapted = entries["广州全球独角兽上榜企业25家"]
+    assert adapted.msgstr == "Guangzhou has 25 companies on the global unicorn list"
+    assert adapted.flags == ["fuzzy"]
+    assert adapted.tcomment.startswith("gdterms: 99% number-adapted match from ")
+    warned = entries["鸿蒙操作系统全面商用了。"]
+    assert warned.flags == ["fuzzy"]
+    assert 'gdterms: term warning: The target writes "Hongmeng OS"' in warned.tcomment
+    bands = {row["band"]: row["segments"] for row in report["analysis"]}  # type: ignore
+    assert bands["95-99"] == 1
+    msgfmt_check(catalogue)
+
+
 def test_an_xliff_made_by_po2xliff_reads_back_in_translate_toolkit(tmp_path, memory, run_cli):
     """po2xliff writes XLIFF 1.1 (its namespace and version) and always says the source is
     en-US, so the pair is given on the command line; the states are 1.1's, without 1.2's
