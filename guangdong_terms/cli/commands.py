@@ -373,3 +373,24 @@ def cmd_seeds(args: Namespace) -> int:
         return 2
     print(seeds[args.seed_id].text)
     return 0
+
+
+# --- site ------------------------------------------------------------------------------------
+
+
+def cmd_site(args: Namespace) -> int:
+    """The glossary as a static site in *args.output*, written all or nothing."""
+    from ..operations.site import SiteError, write_site
+
+    try:
+        count = write_site(args.output)
+    except SiteError as error:
+        print_error(str(error))
+        return 2
+    except OSError as error:
+        print_error(f"{error.filename or args.output}: {error.strerror}")
+        return 2
+    index = os.path.join(args.output, "index.html")
+    print(f"wrote {count} term cards; open {index}", file=sys.stderr)
+    return 0
+

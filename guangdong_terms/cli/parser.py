@@ -144,11 +144,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         seeds.add_argument("seed_id", nargs="?", help="seed id for 'text', e.g. 000")
         seeds.add_argument("--seeds", metavar="DIR", help="seeds folder (default: the installed copy)")
         seeds.set_defaults(run=commands.cmd_seeds)
+
+    if only in (None, "site"):
+        site = verbs.add_parser("site", help="write the glossary as a static web site with "
+                                "search (works offline, from file://)")
+        site.add_argument("-o", "--output", required=True, metavar="DIR",
+                          help="folder to write (new, empty, or a site written before)")
+        site.set_defaults(run=commands.cmd_site)
     return parser
 
 
 VERBS = ("lookup", "search", "annotate", "candidates", "check", "export", "import", "validate", "stats",
-         "seeds")
+         "seeds", "site")
 
 
 def _positive_int(text: str) -> int:
