@@ -234,6 +234,9 @@ def _page(title: str, root: str, body: str, *, search: bool = False, current: st
         '<p id="status" role="status" aria-live="polite"></p>'
         '<ol id="results" class="results" aria-label="Search results"></ol>'
     ) if search else ""
+    # On the search page the name is not a link, so the first Tab lands in the search box.
+    site_name = ("Guangdong science and technology terms" if search else
+                 f'<a href="{root}index.html">Guangdong science and technology terms</a>')
     scripts = (f'<script src="{root}search-index.js"></script>'
                f'<script src="{root}search.js"></script>'
                f'<script src="{root}page.js"></script>') if search else ""
@@ -247,7 +250,7 @@ def _page(title: str, root: str, body: str, *, search: bool = False, current: st
 </head>
 <body>
 <header>
-<p class="site-name"><a href="{root}index.html">Guangdong science and technology terms</a></p>
+<p class="site-name">{site_name}</p>
 {search_form}
 <nav aria-label="Glossary">
 <ul class="inline">

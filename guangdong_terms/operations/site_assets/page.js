@@ -43,8 +43,9 @@
         span(hit.term.pinyin, "zh-Latn-pinyin", "pinyin"));
       const why = document.createElement("span");
       why.className = "why";
-      why.append(" (" + (fields[hit.field] || hit.field) + ": ",
-        span(hit.text, LANGS[hit.field] || "en"), ")");
+      const label = fields[hit.field] || hit.field;
+      if (hit.text === hit.term.pinyin) why.append(" (" + label + ")");
+      else why.append(" (" + label + ": ", span(hit.text, LANGS[hit.field] || "en"), ")");
       link.append(why);
       item.append(link);
       list.append(item);
