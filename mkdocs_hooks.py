@@ -12,9 +12,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
+from pathlib import Path
 from typing import Any
 
 from griffe import Extension, Object
@@ -24,7 +24,7 @@ import guangdong_terms
 from guangdong_terms.cli.reference import cli_markdown
 from guangdong_terms.operations.site import write_site
 
-_TEMPORARY: list[str] = []
+_TEMPORARY: list[Path] = []
 
 API_INTRO = """# Python API reference
 
@@ -50,6 +50,7 @@ class DoctestFences(Extension):
     instead of Markdown paragraphs (where ``[...]`` output would read as links)."""
 
     def on_instance(self, *, obj: Object, **_: Any) -> None:  # noqa: ANN401 - griffe's hook
+        """Fence the doctests of each object's docstring as griffe loads it."""
         if obj.docstring is not None:
             obj.docstring.value = fence_doctests(obj.docstring.value)
 
@@ -87,18 +88,20 @@ def on_config(config: Any, **_: Any) -> Any:  # noqa: ANN401 - MkDocsConfig
 
 
 def on_files(files: Files, config: Any, **_: Any) -> Files:  # noqa: ANN401 - MkDocsConfig
+    """Add the generated pages, and the glossary site as static files under glossary/."""
     files.append(File.generated(config, "reference/cli.md", content=cli_markdown()))
     files.append(File.generated(config, "reference/api.md", content=api_markdown()))
-    folder = tempfile.mkdtemp(prefix="gdterms-guide-")
+    folder = Path(tempfile.mkdtemp(prefix="gdterms-guide-"))
     _TEMPORARY.append(folder)
-    write_site(os.path.join(folder, "glossary"))
-    for root, _dirs, names in os.walk(os.path.join(folder, "glossary")):
-        for name in names:
-            path = os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
-            files.append(File(path, folder, config["site_dir"], config["use_directory_urls"]))
+    write_site(str(folder / "glossary"))
+    for path in sorted((folder / "glossary").rglob("*")):
+        if path.is_file():
+            files.append(File(path.relative_to(folder).as_posix(), str(folder),
+                              config["site_dir"], config["use_directory_urls"]))
     return files
 
 
 def on_post_build(config: Any, **_: Any) -> None:  # noqa: ANN401 - MkDocsConfig
+    """Remove the temporary glossary folder once MkDocs has copied it into the site."""
     while _TEMPORARY:
         shutil.rmtree(_TEMPORARY.pop(), ignore_errors=True)

@@ -23,9 +23,9 @@ def cli_markdown(parser: argparse.ArgumentParser | None = None) -> str:
     lines = [
         "# Command-line reference",
         "",
-        "Generated from `guangdong_terms.cli.parser.build_parser`, the one argument parser of "
+        ("Generated from `guangdong_terms.cli.parser.build_parser`, the one argument parser of "
         "`gdterms`, when the guide is built. Exit status: 0 found (or clean), 1 not found (or "
-        "problems), 2 usage or input error.",
+        "problems), 2 usage or input error."),
         "",
         "```text",
         _help(parser).rstrip(),
