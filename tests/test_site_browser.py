@@ -8,6 +8,10 @@ serious or critical violation with every rule on; the printed glossary (PDF, rea
 ``pdftotext``) holds every term. Screenshots of a card and a search, and the PDF, are kept in
 ``build/artefacts/`` (git-ignored; .ci/run says so).
 
+The user guide (built strictly, as CI does) is checked too: axe on its pages (Material's footer,
+link and code colours are raised to pass in docs/stylesheets/extra.css), and its link to the
+glossary leads to a working search, offline.
+
 Chromium, pdftotext and Node.js's npm (for axe-core, installed at test time into a cache folder
 outside the repository, ``$GDTERMS_TEST_CACHE`` or ``~/.cache/gdterms-tests``) are required:
 these tests fail, never skip, without them.
@@ -18,6 +22,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,3 +190,38 @@ def test_the_printed_glossary_holds_every_term(page, site):
     flat = "".join(text.split())
     missing = [r["zh"] for r in compiled.records() if "".join(r["zh"].split()) not in flat]
     assert missing == []
+
+
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory) -> Path:
+    """The user guide as CI builds it (strict), with the glossary pages inside."""
+    folder = tmp_path_factory.mktemp("guide") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
+                             str(folder)], cwd=REPO, capture_output=True, text=True, env=env,
+                            check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return folder
+
+
+@pytest.mark.parametrize("name", ["index.html", "glossary.html", "tour.html", "cat-tools.html",
+                                  "reference/api.html", "reference/cli.html"])
+def test_axe_finds_no_serious_or_critical_violation_in_the_guide(page, guide, axe_script, name):
+    page.goto(url(guide, name))
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate("() => axe.run(document)")
+    assert result["passes"], "axe ran no rule"
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == []
+
+
+def test_the_guide_leads_to_a_working_glossary_offline(page, guide):
+    page.goto(url(guide, "index.html"))
+    page.locator("article").get_by_role("link", name="Browse the glossary").click()
+    page.wait_for_url("**/glossary.html")
+    page.get_by_role("link", name="Open the glossary").click()
+    page.wait_for_url("**/glossary/index.html")
+    page.fill("#search", "鴻蒙")
+    page.wait_for_selector("#results a.hit")
+    assert page.locator("#results a.hit").first.get_attribute("data-id") == "harmonyos"
