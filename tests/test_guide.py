@@ -9,6 +9,7 @@ into build/artefacts/guide-site.zip (git-ignored), the deliverable of the guide.
 
 from __future__ import annotations
 
+import argparse
 import doctest
 import importlib.util
 import os
@@ -85,22 +86,49 @@ def test_the_references_are_generated_from_the_code(built):
     assert '<span class="gp">&gt;&gt;&gt; </span>' in api
 
 
+def _check_covered(text, parser, prefix):
+    """Every sub-command of *parser* has its section, with every option and choice in it."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for name, sub in action.choices.items():
+            heading = f"{prefix} {name}"
+            assert re.search(rf"^#+ {re.escape(heading)}$", text, re.MULTILINE), heading
+            section = re.split(rf"^#+ {re.escape(heading)}\n", text, flags=re.MULTILINE)[1]
+            section = re.split(r"^#+ ", section, maxsplit=1, flags=re.MULTILINE)[0]
+            for own in sub._actions:
+                if isinstance(own, argparse._HelpAction):
+                    continue
+                for option in own.option_strings:
+                    assert f"`{option}`" in section, (heading, option)
+                if not own.option_strings:
+                    assert f"`{own.metavar or own.dest}`" in section, (heading, own.dest)
+                if own.choices:
+                    assert all(f"`{choice}`" in section for choice in own.choices), heading
+            _check_covered(text, sub, heading)
+
+
 def test_cli_reference_covers_every_verb_and_option():
-    text = cli_markdown()
     parser = build_parser()
-    subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert list(subparsers.choices) == list(VERBS)
-    for verb, sub in subparsers.choices.items():
-        section = text.split(f"## gdterms {verb}\n", 1)[1].split("\n## ", 1)[0]
-        for action in sub._actions:
-            if action.__class__.__name__ == "_HelpAction":
-                continue
-            for option in action.option_strings:
-                assert f"`{option}`" in section, (verb, option)
-            if not action.option_strings:
-                assert f"`{action.metavar or action.dest}`" in section, (verb, action.dest)
-            if action.choices and action.option_strings:
-                assert all(f"`{choice}`" in section for choice in action.choices)
+    _check_covered(cli_markdown(), parser, "gdterms")
+
+
+def test_cli_reference_descends_into_nested_commands():
+    # `gdterms tm import ...` style: a verb with actions of its own.
+    parser = argparse.ArgumentParser(prog="tool")
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
+    outer = verbs.add_parser("tm", help="the memory")
+    actions = outer.add_subparsers(dest="action", metavar="ACTION")
+    inner = actions.add_parser("import", help="add a file")
+    inner.add_argument("file")
+    inner.add_argument("--scope", choices=["shared", "project"], help="where | it goes")
+    text = cli_markdown(parser)
+    assert "## gdterms tm\n" in text and "### gdterms tm import\n" in text
+    assert "| `ACTION` | one of `import`, below |" in text
+    assert "| `--scope` `SCOPE` | where \\| it goes. Choices: `shared`, `project`. |" in text
+    _check_covered(text, parser, "gdterms")
 
 
 def test_doctest_blocks_in_docstrings_become_fenced_code():

@@ -32,8 +32,8 @@ def cli_markdown(parser: argparse.ArgumentParser | None = None) -> str:
         "```",
         "",
     ]
-    for name, verb, summary in _verbs(parser):
-        lines += [f"## gdterms {name}", "", _sentence(summary), "", "```text",
+    for name, verb, summary, depth in _verbs(parser, "gdterms"):
+        lines += [f"{'#' * (depth + 1)} {name}", "", _sentence(summary), "", "```text",
                   _usage(verb).rstrip(), "```", ""]
         rows = [_row(action) for action in verb._actions
                 if not isinstance(action, argparse._HelpAction)]
@@ -42,12 +42,17 @@ def cli_markdown(parser: argparse.ArgumentParser | None = None) -> str:
     return "\n".join(lines)
 
 
-def _verbs(parser: argparse.ArgumentParser) -> list[tuple[str, argparse.ArgumentParser, str]]:
+def _verbs(parser: argparse.ArgumentParser, prefix: str, depth: int = 1
+           ) -> list[tuple[str, argparse.ArgumentParser, str, int]]:
+    """Every sub-command, depth first: ``gdterms tm`` and then ``gdterms tm import`` ..."""
     found = []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
-            found += [(name, sub, helps.get(name, "")) for name, sub in action.choices.items()]
+            for name, sub in action.choices.items():
+                full = f"{prefix} {name}"
+                found.append((full, sub, helps.get(name, ""), depth))
+                found += _verbs(sub, full, depth + 1)
     return found
 
 
@@ -73,11 +78,23 @@ def _row(action: argparse.Action) -> str:
     else:
         name = f"`{action.metavar or action.dest}`"
     what = action.help or ""
-    if action.choices and not isinstance(action.choices, dict):
-        what += " Choices: " + ", ".join(f"`{choice}`" for choice in action.choices) + "."
+    if isinstance(action, argparse._SubParsersAction):
+        what = "one of " + ", ".join(f"`{choice}`" for choice in action.choices) + ", below"
+    elif action.choices:
+        what = _then(what, "Choices: " + ", ".join(f"`{choice}`" for choice in action.choices) + ".")
+    default = action.default
+    if (action.option_strings and action.nargs != 0 and default not in (None, [], argparse.SUPPRESS)
+            and "default" not in what):
+        what = _then(what, f"Default: `{default}`.")
     if action.required and action.option_strings:
-        what += " Required."
+        what = _then(what, "Required.")
     return f"| {name} | {_cell(what)} |"
+
+
+def _then(text: str, more: str) -> str:
+    """*text* as a sentence, then *more*."""
+    text = text.strip()
+    return f"{text.rstrip('.')}. {more}" if text else more
 
 
 def _sentence(text: str) -> str:
