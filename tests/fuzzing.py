@@ -1,7 +1,7 @@
 """Fuzzing every reader: random bytes and mutated valid files, nothing but FormatError escapes.
 
 Shared by the suite (tests/test_fuzz.py, a short run) and the long run recorded in
-docs/fuzzing.md::
+docs/curators/fuzzing.md::
 
     python tests/fuzzing.py --examples 10000   # per reader and strategy
 

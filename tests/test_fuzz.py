@@ -1,4 +1,4 @@
-"""A short fuzz run of every reader in the suite; the long run is recorded in docs/fuzzing.md."""
+"""A short fuzz run of every reader in the suite; the long run is recorded in docs/curators/fuzzing.md."""
 
 from __future__ import annotations
 

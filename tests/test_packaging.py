@@ -28,6 +28,8 @@ def test_wheel_carries_the_compiled_glossary_and_py_typed(wheel):
     assert "guangdong_terms/data/lookup.marshal" in names  # the fast lookup path's index
     assert "guangdong_terms/py.typed" in names
     assert "guangdong_terms/data/seeds/manifest.toml" in names
+    for asset in ("search.js", "page.js", "site.css"):  # `gdterms site` copies them
+        assert f"guangdong_terms/operations/site_assets/{asset}" in names
     assert not any(name.startswith("tests/") for name in names)
 
 
@@ -47,3 +49,13 @@ def test_fresh_venv_lookup_from_another_directory(wheel, tmp_path):
     search = subprocess.run([str(bin_dir / "gdterms"), "search", "鴻蒙"], cwd=elsewhere,
                             capture_output=True, text=True, check=False)
     assert search.returncode == 0 and "HarmonyOS" in search.stdout, search.stderr
+    # The glossary site from the installed package alone: no documentation tooling in this venv.
+    assert subprocess.run([str(bin_dir / "python"), "-c", "import mkdocs"],
+                          capture_output=True, check=False).returncode != 0
+    site = subprocess.run([str(bin_dir / "gdterms"), "site", "-o", "glossary-site"],
+                          cwd=elsewhere, capture_output=True, text=True, check=False)
+    assert site.returncode == 0, site.stderr
+    for name in ("index.html", "pinyin.html", "print.html", "search-index.js", "search.js",
+                 "page.js", "site.css", "terms/harmonyos.html"):
+        assert (elsewhere / "glossary-site" / name).is_file(), name
+

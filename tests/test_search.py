@@ -65,7 +65,7 @@ def test_search_is_ranked_limited_and_stable():
     assert search("zzzqqq") == [] and search("", limit=3) == [] and search("创新", limit=0) == []
 
 
-# --- Search that forgives, and stays precise (docs/decisions.md, "Search scoring") ----------
+# --- Search that forgives, and stays precise (docs/curators/decisions.md, "Search scoring") ----------
 
 @pytest.mark.parametrize(("query", "term_id", "field", "score"), [
     ("the Greater Bay Area", GBA, "en_alternative", 98.0),     # article dropped

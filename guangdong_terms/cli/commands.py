@@ -414,3 +414,24 @@ def cmd_pretranslate(args: Namespace) -> int:
           f"{sum(row[1] for row in report.bands.values()):>10}")
     print("(words: each Chinese character counts as one, as Trados and memoQ count Chinese)")
     return 0
+
+
+# --- site ------------------------------------------------------------------------------------
+
+
+def cmd_site(args: Namespace) -> int:
+    """The glossary as a static site in *args.output*, written all or nothing."""
+    from ..operations.site import SiteError, write_site
+
+    try:
+        count = write_site(args.output)
+    except SiteError as error:
+        print_error(str(error))
+        return 2
+    except OSError as error:
+        print_error(f"{error.filename or args.output}: {error.strerror}")
+        return 2
+    index = os.path.join(args.output, "index.html")
+    print(f"wrote {count} term cards; open {index}", file=sys.stderr)
+    return 0
+

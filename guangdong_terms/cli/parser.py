@@ -172,11 +172,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         pretranslate.add_argument("--json", action="store_true",
                                   help="print the report as JSON")
         pretranslate.set_defaults(run=commands.cmd_pretranslate)
+
+    if only in (None, "site"):
+        site = verbs.add_parser("site", help="write the glossary as a static web site with "
+                                "search (works offline, from file://)")
+        site.add_argument("-o", "--output", required=True, metavar="DIR",
+                          help="folder to write (new, empty, or a site written before)")
+        site.set_defaults(run=commands.cmd_site)
     return parser
 
 
 VERBS = ("lookup", "search", "annotate", "candidates", "check", "export", "import", "validate", "stats",
-         "seeds", "tm", "pretranslate")
+         "seeds", "tm", "pretranslate", "site")
 
 
 def _score(text: str) -> int:

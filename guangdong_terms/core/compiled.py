@@ -10,7 +10,7 @@ File format of ``guangdong_terms/data/glossary.json`` (written by
 
     {"format": "guangdong-terms-glossary", "version": 1, "terms": [RECORD, ...]}
 
-A RECORD is a JSON object with exactly the keys of docs/glossary-format.md, in this order:
+A RECORD is a JSON object with exactly the keys of docs/curators/glossary-format.md, in this order:
 id, zh, en, en_alternatives, en_avoid, category, pinyin, zh_hk, zh_tw, aliases, aliases_hk,
 aliases_tw, contexts, definition, notes, en_source, en_source_quote, status, checked, overrides,
 related, short_forms.

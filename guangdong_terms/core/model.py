@@ -2,7 +2,7 @@
 
 The shipped data are plain JSON records (see ``compiled``); these frozen value classes are what
 the library hands to callers. ``Term.from_record`` and ``Term.to_record`` convert between the
-two and round-trip exactly, so the record schema in docs/glossary-format.md is the one source of
+two and round-trip exactly, so the record schema in docs/curators/glossary-format.md is the one source of
 truth.
 
 They are written by hand on one small base, not with ``@dataclass``: ``lookup()`` builds a
@@ -135,7 +135,7 @@ _NO_OVERRIDES: Mapping[str, str] = MappingProxyType({})
 
 
 class Term(_Frozen):
-    """One glossary entry. Field meanings are documented in docs/glossary-format.md."""
+    """One glossary entry. Field meanings are documented in docs/curators/glossary-format.md."""
 
     __slots__ = ("id", "zh", "en", "category", "pinyin", "zh_hk", "zh_tw", "en_source",  # noqa: RUF023 - constructor order
                  "status", "en_alternatives", "en_avoid", "aliases", "contexts", "definition",

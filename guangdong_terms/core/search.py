@@ -51,7 +51,12 @@ from functools import cache, partial
 from ..text.normalise import HAN_PATTERN, lookup_key
 from .compiled import Record
 
-__all__ = ["Hit", "english_words", "pinyin_initials", "search_records", "split_syllables", "toneless"]
+TYPE_CHECKING = False  # typing is not imported at run time, as in compiled.py
+if TYPE_CHECKING:
+    from typing import Any
+
+__all__ = ["EnglishForm", "Hit", "SearchKeys", "client_keys", "english_words", "pinyin_initials",
+           "record_keys", "search_records", "split_syllables", "toneless", "traditional_table"]
 
 # Every toneless Mandarin syllable (from pypinyin's character table, interjections such as
 # hm / ng left out so they never split a word wrongly). ü is written u, as users type it.
@@ -178,8 +183,8 @@ def _typo_allowance(length: int) -> int:
 
 
 @dataclass(frozen=True, slots=True)
-class _English:
-    """One English form as search compares it."""
+class EnglishForm:
+    """One English form as search compares it (and as the glossary site's scorer receives it)."""
 
     field: str
     form: str
@@ -190,11 +195,12 @@ class _English:
 
 
 @dataclass(frozen=True, slots=True)
-class _Keys:
-    """What search compares against for one record, computed once."""
+class SearchKeys:
+    """What search compares against for one record, computed once; ``client_keys`` hands the
+    same keys to the glossary site's scorer in the browser."""
 
     chinese: tuple[tuple[str, str], ...]  # (field, lookup_key(form) without spaces)
-    english: tuple[_English, ...]
+    english: tuple[EnglishForm, ...]
     pinyin: str
     pinyin_marked: str
     starts: frozenset[int] | None  # syllable starts in pinyin; None: could not split
@@ -214,7 +220,7 @@ def _keys(
     pinyin: str,
     aliases_hk: tuple[str, ...] = (),
     aliases_tw: tuple[str, ...] = (),
-) -> _Keys:
+) -> SearchKeys:
     """Derived search keys, cached by content (records do not change once loaded)."""
     chinese = [("zh", zh)] + [("alias", a) for a in aliases] + [("zh_hk", zh_hk), ("zh_tw", zh_tw)]
     chinese += [("alias_hk", a) for a in aliases_hk] + [("alias_tw", a) for a in aliases_tw]
@@ -227,7 +233,7 @@ def _keys(
     alias_pinyin = _alias_pinyin(zh, aliases, pinyin)
     typo_words = {flat, *pinyin_words, *(entry[0] for entry in alias_pinyin)}
     typo_words.update(word for entry in english_keys for word in entry.words)
-    return _Keys(
+    return SearchKeys(
         chinese=tuple((field, lookup_key(form).replace(" ", "")) for field, form in chinese),
         english=english_keys,
         pinyin=flat,
@@ -248,9 +254,9 @@ def _starts(pieces: Sequence[str]) -> frozenset[int]:
     return frozenset(offsets)
 
 
-def _english(field: str, form: str) -> _English:
+def _english(field: str, form: str) -> EnglishForm:
     words = english_words(form)
-    return _English(field, form, lookup_key(form), words, "".join(words), _starts(words))
+    return EnglishForm(field, form, lookup_key(form), words, "".join(words), _starts(words))
 
 
 def _syllables(pinyin: str) -> list[str] | None:
@@ -283,13 +289,51 @@ def _alias_pinyin(zh: str, aliases: tuple[str, ...], pinyin: str
     return tuple(found)
 
 
-def _record_keys(record: Record) -> _Keys:
+def record_keys(record: Record) -> SearchKeys:
+    """The keys search compares *record* by (cached by content)."""
     english = [("en", record["en"])]
     english += [("en_alternative", form) for form in record["en_alternatives"]]
     english += [("en_avoid", form) for form in record["en_avoid"]]
     return _keys(record["zh"], tuple(record["aliases"]), record["zh_hk"], record["zh_tw"],
                  tuple(english), record["pinyin"], tuple(record["aliases_hk"]),
                  tuple(record["aliases_tw"]))
+
+
+def client_keys(record: Record) -> dict[str, Any]:
+    """*record*'s search keys as JSON, for the glossary site's scorer (operations/site.py).
+
+    The browser cannot run pypinyin or OpenCC, and a second spelling of how a form becomes a
+    key would drift from this one; so the site ships the keys this module computes, and its
+    script only normalises the query and scores (tests/test_site_search.py compares the two
+    on 50 queries).
+    """
+    keys = record_keys(record)
+    return {
+        "chinese": [[field, key, _form_text(record, field, key)] for field, key in keys.chinese],
+        "english": [[form.field, form.form, form.key, list(form.words), form.compact,
+                     sorted(form.starts)] for form in keys.english],
+        "pinyin": keys.pinyin,
+        "marked": keys.pinyin_marked,
+        "starts": None if keys.starts is None else sorted(keys.starts),
+        "pinyinWords": sorted(keys.pinyin_words),
+        "initials": keys.initials,
+        "aliasPinyin": [list(entry) for entry in keys.alias_pinyin],
+        "typoWords": sorted(keys.typo_words),
+    }
+
+
+def traditional_table(records: Sequence[Record]) -> dict[str, str]:
+    """Traditional character -> Simplified (OpenCC ``t2s``, one character at a time) for every
+    character of the stored Hong Kong and Taiwan forms: what the site's scorer converts a
+    Traditional query with, where ``search_records`` converts the whole query with OpenCC."""
+    from ..text.chinese import to_simplified
+
+    characters = {char for record in records
+                  for form in (record["zh_hk"], record["zh_tw"], *record["aliases_hk"],
+                               *record["aliases_tw"])
+                  for char in form if _CJK.match(char)}
+    table = {char: to_simplified(char) for char in sorted(characters)}
+    return {char: simple for char, simple in table.items() if simple != char}
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,7 +374,7 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
-def _score_chinese(query: str, keys: _Keys, record: Record) -> _Scored | None:
+def _score_chinese(query: str, keys: SearchKeys, record: Record) -> _Scored | None:
     """Exact 100; a substring by coverage (50-99); else shared character bigrams (Dice
     coefficient of at least 0.4, scoring 20-50), so 鸿蒙系统 still finds 鸿蒙操作系统."""
     best: _Scored | None = None
@@ -372,7 +416,7 @@ def _at_start(part: str, whole: str, starts: frozenset[int] | None) -> int | Non
     return None
 
 
-def _score_pinyin(flat: str, marked: str, keys: _Keys) -> _Scored | None:
+def _score_pinyin(flat: str, marked: str, keys: SearchKeys) -> _Scored | None:
     if len(flat) < 2:
         return None
     if flat == keys.pinyin:
@@ -394,7 +438,7 @@ def _score_pinyin(flat: str, marked: str, keys: _Keys) -> _Scored | None:
     return None
 
 
-def _score_english_form(words: Sequence[str], key: str, form: _English
+def _score_english_form(words: Sequence[str], key: str, form: EnglishForm
                         ) -> tuple[int, float] | None:
     """How closely query *words* (lookup key *key*) match one English form: the tier (3 exact,
     2 same words, 1 same letters, 0 partial) and the score, 80 % of it for a form to avoid.
@@ -421,7 +465,7 @@ def _score_english_form(words: Sequence[str], key: str, form: _English
     return (tier, round(score * 0.8, 1) if form.field == "en_avoid" else score)
 
 
-def _spans_words(compact: str, spaced: bool, form: _English) -> bool:
+def _spans_words(compact: str, spaced: bool, form: EnglishForm) -> bool:
     """*compact* runs from the start of a form word to the end of one (or anywhere, when the
     query was typed as several words)."""
     ends = {*form.starts, len(form.compact)}
@@ -429,7 +473,7 @@ def _spans_words(compact: str, spaced: bool, form: _English) -> bool:
                and (spaced or start + len(compact) in ends) for start in form.starts)
 
 
-def _score_english(query: _Query, keys: _Keys) -> _Scored | None:
+def _score_english(query: _Query, keys: SearchKeys) -> _Scored | None:
     """The record's closest English form: a higher tier wins whatever the scores (so typing
     a form to avoid exactly reports that form), then the higher score."""
     if not query.words:
@@ -442,7 +486,7 @@ def _score_english(query: _Query, keys: _Keys) -> _Scored | None:
     return None if best is None else (best[1], best[2], best[3])
 
 
-def _typo_neighbours(query: _Query, all_keys: Sequence[_Keys]) -> dict[str, dict[str, int]]:
+def _typo_neighbours(query: _Query, all_keys: Sequence[SearchKeys]) -> dict[str, dict[str, int]]:
     """For each alphabetic query word (and the query run together as pinyin) of 4 letters or
     more, the words of any form within its edit allowance, with their distance."""
     asked = {w for w in (*query.words, *query.pinyin_words, query.flat)
@@ -485,7 +529,7 @@ def _starts_a_word(words: Sequence[str], part: str) -> bool:
     return any(word.startswith(part) for word in words)
 
 
-def _score_typo(query: _Query, keys: _Keys, neighbours: dict[str, dict[str, int]]
+def _score_typo(query: _Query, keys: SearchKeys, neighbours: dict[str, dict[str, int]]
                 ) -> _Scored | None:
     """A quarter of the score of the query with its misspelt words corrected to this record's."""
     candidates: list[_Scored] = []
@@ -520,8 +564,8 @@ def search_records(records: Sequence[Record], query: str, limit: int = 10) -> li
         key = key.replace(" ", "")
     parsed = _Query.of(query, key)
     hits: list[Hit] = []
-    missed: list[tuple[int, _Keys]] = []
-    all_keys = [_record_keys(record) for record in records]
+    missed: list[tuple[int, SearchKeys]] = []
+    all_keys = [record_keys(record) for record in records]
     for position, (record, keys) in enumerate(zip(records, all_keys, strict=True)):
         scored = [_score_chinese(key, keys, record)] if is_chinese else [
             _score_chinese(key, keys, record), _score_pinyin(parsed.flat, parsed.marked, keys),
@@ -554,7 +598,7 @@ def _add_traditional_hits(records: Sequence[Record], key: str, hits: list[Hit]) 
         return hits
     found = {hit.position: hit for hit in hits}
     for position, record in enumerate(records):
-        scored = _score_chinese(simplified, _record_keys(record), record)
+        scored = _score_chinese(simplified, record_keys(record), record)
         if scored is None:
             continue
         score = round(scored[0] * 0.97, 1)  # converted, so a shade less certain than stored

@@ -16,7 +16,7 @@ files that still validated file by file. Here a commit is:
 before the commit point) and finishes a ``committed`` one (renames the staged copies that are
 still there, then checks every target has the recorded bytes), so recovery only ever needs the
 new bytes, never a backup of the old ones. It is idempotent: a kill during recovery is recovered
-by the next one. Why roll forward rather than back: docs/decisions.md.
+by the next one. Why roll forward rather than back: docs/curators/decisions.md.
 
 Every write, fsync, rename and unlink goes through ``_step`` first, the one seam that tests
 use to stop a commit or a recovery at each step in turn (``fault_hook``), and that the

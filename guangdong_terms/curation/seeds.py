@@ -3,7 +3,7 @@
 The seeds are web captures: HTML emphasis (``<span>``, ``<font>``, ``<strong>``), Markdown
 headings, links, images, quotes and rules. Provenance checks ("this context sentence occurs
 verbatim in seed 000") are made against the *cleaned* text, so the cleaning rules are part of the
-data contract and are documented in docs/seeds.md.
+data contract and are documented in docs/curators/seeds.md.
 
 Cleaning works one line at a time, then rejoins the sentences that the web capture broke
 across lines, exactly where the manifest records a join (``joins``, with a reason each): a

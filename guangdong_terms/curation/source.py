@@ -2,7 +2,7 @@
 
 Standard library only: the build hook imports this module inside an isolated build environment
 that has nothing but hatchling, and it refuses to package a glossary with structural problems.
-The format is specified in docs/glossary-format.md; the language checks that need pypinyin and
+The format is specified in docs/curators/glossary-format.md; the language checks that need pypinyin and
 OpenCC live in ``validation``, and compiling for the package in ``build``.
 
 ``tomllib`` gives values but no positions, so a small line scanner records where each
@@ -678,7 +678,7 @@ def dump_file(category: str, records: Iterable[Record]) -> str:
     head = [
         SCHEMA_LINE,
         f"# guangdong_terms glossary: category {category!r}. One [[term]] table per entry,",
-        "# sorted by id. The format is specified in docs/glossary-format.md; check edits with",
+        "# sorted by id. The format is specified in docs/curators/glossary-format.md; check edits with",
         "# `gdterms validate`.",
     ]
     body = [dump_entry(record) for record in sorted(records, key=lambda r: r["id"])]

@@ -23,7 +23,7 @@ Checks, each yielding located Problems:
 * numbers: every figure of the zh survives in the en (``numbers.missing_numbers``);
 * terminology: every glossary term in the zh is rendered with its preferred English or an
   accepted alternative, and no form to avoid appears (``qa``); and, one English per term
-  (docs/style.md), a term's head form takes the preferred English unless an exception says why;
+  (docs/curators/style.md), a term's head form takes the preferred English unless an exception says why;
 * style (``style_problems``, also applied to the glossary's context sentences): no straight
   quotation marks, amounts of renminbi written "RMB 3.58 trillion";
 * ids: every n unique, no retired id live again or retired twice;
@@ -56,7 +56,7 @@ SEGMENT_FIELDS = ("n", "line", "end_line", "zh", "en", "replaces", "note", "exce
 _HEADER = re.compile(r"\s*\[\[\s*segment\s*\]\]\s*(?:#.*)?")
 _KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
 
-# docs/style.md, the mechanical rules. A straight double quote is never right; a straight
+# docs/curators/style.md, the mechanical rules. A straight double quote is never right; a straight
 # single quote is an apostrophe (Guangdong's, enterprises') unless it opens a word, where only
 # a quotation mark can stand.
 _STRAIGHT_QUOTE = re.compile(r"\"|(?:^|(?<=[\s(\[{—–-]))'(?=\w)")
@@ -71,7 +71,7 @@ _CURRENCY = (
 
 
 def style_problems(english: str) -> list[str]:
-    """The house style's mechanical rules (docs/style.md) that *english* breaks.
+    """The house style's mechanical rules (docs/curators/style.md) that *english* breaks.
 
     Checked because a publishable memory must not vary in what a machine can see: one
     quotation style, one way of writing an amount of renminbi.
@@ -349,7 +349,7 @@ def skeleton(seed: Seed, existing: dict[str, str] | None = None) -> str:
     known = existing or {}
     lines = [f"# Translation memory of seed {seed.id}: {seed.title}",
              f"# One [[segment]] per segment of the cleaned seed (gdterms seeds text {seed.id}),",
-             "# as OmegaT's default rules cut it. Format and checks: docs/translation-memory.md.",
+             "# as OmegaT's default rules cut it. Format and checks: docs/curators/translation-memory.md.",
              f'seed = "{seed.id}"', ""]
     for number, piece in enumerate(seed_segments(seed), start=1):
         lines += ["[[segment]]", f"n = {number}", f"line = {piece.line}"]

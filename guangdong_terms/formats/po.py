@@ -48,7 +48,7 @@ def _check_mo_tables(path: str) -> None:
     """FormatError unless every string an MO file's tables point at lies inside the file.
 
     polib trusts the tables and reads whatever length they give: a damaged file with one huge
-    length asks for gigabytes (the fuzzing run found it, docs/fuzzing.md).
+    length asks for gigabytes (the fuzzing run found it, docs/curators/fuzzing.md).
     """
     import struct
 

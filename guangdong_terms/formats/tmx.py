@@ -11,7 +11,7 @@ Languages are chosen by tag, never by position (translate-toolkit read the first
 ``srclang`` (Chinese, by default), the target the first TUV in another language.
 
 Reading has two paths, because the formats issue asks for 8x translate-toolkit's speed on a
-million units and no lxml-based reader gets there (docs/decisions.md). Files in exactly the
+million units and no lxml-based reader gets there (docs/curators/decisions.md). Files in exactly the
 form this writer produces are read by ``_CanonicalReader``: each 1 MB chunk is checked in C
 for everything that would make it not well-formed XML, then cut into fields by one
 ``re.split``, so it accepts nothing lxml would refuse and reads what it accepts exactly as

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["HAN_PATTERN", "lookup_key"]
+__all__ = ["FOLD", "HAN_PATTERN", "lookup_key"]
 
 #: A Han character (CJK Unified Ideographs, Extension A and Extensions B onwards). Kept as a
 #: pattern: compiling it costs ~2 ms, which the lookup path must not pay; users compile it.
 HAN_PATTERN = r"[\u3400-\u9fff\U00020000-\U0003134f]"
 
-# Marks that users type or omit at will around names: “梦想”号, 《条例》, 'quoted'; and every
-# width of dash, which becomes "-".
-_FOLD = {**dict.fromkeys(map(ord, "“”‘’\"'「」『』《》〈〉"), None),
-         **dict.fromkeys([*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63, 0xFF0D], "-")}
+#: Marks that users type or omit at will around names: “梦想”号, 《条例》, 'quoted'; and every
+#: width of dash, which becomes "-". (The glossary site's search script receives this table.)
+FOLD = {**dict.fromkeys(map(ord, "“”‘’\"'「」『』《》〈〉"), None),
+        **dict.fromkeys([*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63, 0xFF0D], "-")}
 
 
 def lookup_key(text: str) -> str:
@@ -34,5 +34,5 @@ def lookup_key(text: str) -> str:
     >>> lookup_key("  Greater   Bay Area ")
     'greater bay area'
     """
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    text = unicodedata.normalize("NFKC", text).translate(FOLD)
     return " ".join(text.split()).casefold()
