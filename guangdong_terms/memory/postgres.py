@@ -1,161 +1,105 @@
-"""The translation memory's PostgreSQL store: one shared server for a team (issue 16).
+"""The PostgreSQL backend: one memory on a server that a team shares (issue 16).
 
 Weblate keeps its memory the same way (../shared/design/peers.md, Addendum): units in one table
 with a pg_trgm GIN index over the source, candidates by trigram similarity, then a ranking of
-its own. Here the ranking is the memory's one scorer, the same as with SQLite; PostgreSQL only
-narrows the candidates. Four choices carry the design:
+its own. Here the ranking is the memory's one scorer (``scoring.py``, called by ``store.py``),
+so PostgreSQL and SQLite give the same matches; the server only narrows the candidates. Four
+choices carry the design:
 
 * **pg_trgm needs a UTF-8 character-type locale to see Chinese.** Under ``C`` it extracts no
   trigrams from CJK text and a GIN index silently returns nothing, so opening a memory checks
-  ``show_trgm('鸿蒙')`` and refuses such a database.
+  ``show_trgm('鸿蒙')`` and refuses such a database, naming the ``CREATE DATABASE`` to use.
 * **The similarity cut follows ``min_score``.** pg_trgm's default 0.3 drops pairs that CAT tools
-  score 75 or more (a 10-character segment with two edits far apart shares 5 of 17 trigrams), so
-  each query sets ``pg_trgm.similarity_threshold`` with ``SET LOCAL`` from a bound derived below
-  (:func:`trigram_threshold`) and measured in tests/test_memory_postgres.py.
-* **Bulk loads never half-happen and never duplicate.** A file is COPYed into a session's
+  score 75 or more (a 10-character segment with two edits far apart shares 5 of 17 trigrams),
+  so each query sets ``pg_trgm.similarity_threshold`` with ``SET LOCAL`` from a bound
+  (:func:`trigram_threshold`) that tests/test_memory_postgres.py measures.
+* **Bulk loads never half-happen and never duplicate.** A file is COPYed into the session's
   temporary staging table, then merged by ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` into
-  units keyed by a digest column (a btree cannot hold long segments' raw text), in one
-  transaction that is retried when PostgreSQL picks it as a deadlock victim.
-* **The schema is numbered migrations with a version table.** ``open`` applies what is missing
+  units keyed by their digest (a btree cannot hold long segments' raw text), in one transaction
+  that is retried when PostgreSQL picks it as a deadlock victim. Claims reference units without
+  ``ON DELETE CASCADE``: a unit that another client claimed meanwhile cannot be deleted as an
+  orphan (the foreign key stops it, and the deletion is retried), so nothing is lost.
+* **The schema is numbered migrations with a version table.** Opening applies what is missing
   when the role may; otherwise it stops and names ``gdterms tm migrate``, which an
   administrator runs (README: the two roles).
 
-psycopg is imported only here, and only when a ``postgresql://`` memory is opened.
+psycopg 3 is imported only here, and only when a ``postgresql://`` memory is opened.
+Credentials come the libpq way: ``PGPASSWORD``/``PGUSER``/``PGHOST``, a service file
+(``service=`` in the URL), ``~/.pgpass``; no password needs to be on a command line.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .backend import AddResult
+from .records import (
+    CandidateQuery,
+    ClaimRecord,
+    MemoryStats,
+    MemoryStoreError,
+    OriginRecord,
+    StoredUnit,
+    UnitRecord,
+)
 
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = [
-    "MIGRATIONS",
-    "ClaimRow",
-    "LoadRow",
-    "PostgresMemoryError",
-    "PostgresStore",
-    "StoredUnit",
-    "is_postgres_url",
-    "trigram_threshold",
-    "unit_digest",
-]
+__all__ = ["MIGRATIONS", "PostgresBackend", "is_postgres_url", "trigram_threshold"]
 
-SHARED_SCOPE = "shared"
+_Result = TypeVar("_Result")
 
-# Serialises concurrent migrations of one database (pg_advisory_xact_lock's key: "gdterms").
+# Serialises concurrent migrations of one database (pg_advisory_xact_lock's key).
 _MIGRATION_LOCK = 0x6764_7465_726D_73
 
-# How many candidates one query fetches, best trigram similarity first. The exhaustive-agreement
-# test (tests/test_memory_postgres.py) holds this against a scan of every unit.
-CANDIDATE_LIMIT = 400
+# Retries of a transaction PostgreSQL aborted as a deadlock victim (or whose unit another
+# client deleted or claimed meanwhile); each retry waits a little longer.
+_RETRIES = 10
 
-# A load adding more units than this refreshes the planner's statistics at once.
+# A load adding more units than this refreshes the planner's statistics at once, so that it
+# keeps choosing the trigram index (autovacuum would, later).
 _ANALYZE_AFTER = 10_000
 
-# Retries of a merge that PostgreSQL aborted as a deadlock victim or a serialisation failure.
-_RETRIES = 8
+_UNIT_COLUMNS = ("u.id, u.source, u.target, u.source_lang, u.target_lang, u.key, u.reviewed, "
+                 "u.source_codes, u.target_codes")
 
 
-class PostgresMemoryError(Exception):
-    """A PostgreSQL memory cannot be used as asked; the message says why and what to run."""
-
-
-def is_postgres_url(location: object) -> bool:
+def is_postgres_url(location: str) -> bool:
     """Whether *location* names a PostgreSQL memory rather than an SQLite file."""
-    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+    return location.startswith(("postgresql://", "postgres://"))
 
 
-def unit_digest(source: str, target: str, source_lang: str, target_lang: str) -> bytes:
-    """The unit key as 32 bytes: a btree holds it where long segments' text would overflow.
-
-    The parts are joined by U+001F (unit separator), which normalised text never contains, so
-    no two different keys share a digest's input.
-    """
-    key = f"{source}\x1f{target}\x1f{source_lang}\x1f{target_lang}"
-    return hashlib.sha256(key.encode("utf-8")).digest()
-
-
-def trigram_threshold(min_score: float, *, chinese: bool = True) -> float:
+def trigram_threshold(min_score: float, source_lang: str = "zh") -> float:
     """The pg_trgm similarity below which no unit can score *min_score* (0-100) or more.
 
-    A unit within Levenshtein similarity m of the query differs by at most e = (1 - m) * L edits
-    (L the longer length). pg_trgm reads a Chinese run as one word padded with two spaces before
-    and one after, so a run of L characters has L + 1 trigrams and one edit changes at most three:
-    shared >= (L + 1) - 3e, union <= (L + 1) + 3e, and similarity >= (1 - 3(1 - m)) / (1 + 3(1 - m))
-    as L grows (punctuation splits runs into words with more padding, which only raises it).
-    Penalties and the unreviewed factor lower scores, never raise them, so the bound holds for
-    the memory's scores too. English is scored over words, where one word edit changes up to
-    len(word) + 2 trigrams: no useful bound, so English sources get no trigram cut (the length
-    and language filters still apply).
+    For Chinese: a unit within Levenshtein similarity m of the query is at most
+    e = (1 - m) * L edits away (L the longer length). pg_trgm reads a run of Chinese as one word
+    padded with two spaces before and one after, so L characters give L + 1 trigrams and one
+    edit changes at most three: shared >= (L + 1) - 3e and union <= (L + 1) + 3e, so
+    similarity >= (1 - 3(1 - m)) / (1 + 3(1 - m)) (punctuation splits runs into more padded
+    words, which only raises it). Penalties and the unreviewed factor lower a score, never raise
+    it, so the bound holds for the memory's scores: 0.133 at 75, 0.043 at 70, where the default
+    0.3 loses about 4% of the pairs scoring 75 or more (measured in the tests).
+
+    Other languages are scored over words, where one word edit changes len(word) + 2 trigrams;
+    there the cut is half the Chinese one, a heuristic rather than a bound (a long word replaced
+    among very short ones can fall below it).
     """
-    if not chinese:
-        return 0.0
     edits = 3 * (1 - min_score / 100)
-    bound = (1 - edits) / (1 + edits)
-    # A little slack below the bound for rounding in pg_trgm's float4 arithmetic.
+    bound = max(0.0, (1 - edits) / (1 + edits))
+    if not source_lang.startswith(("zh", "ja", "ko")):
+        bound /= 2
+    # A little slack for pg_trgm's float4 arithmetic.
     return max(0.0, round(bound - 0.01, 3))
-
-
-class StoredUnit(NamedTuple):
-    """A unit as stored, with its claims (those in the scopes asked for)."""
-
-    id: int
-    source: str
-    target: str
-    source_lang: str
-    target_lang: str
-    source_codes: Any  # the JSON the frontend stored (a list of code records)
-    target_codes: Any
-    claims: tuple[ClaimRow, ...]
-
-
-class ClaimRow(NamedTuple):
-    """One origin's claim on a unit: which file said it, where, in which scope."""
-
-    scope: str
-    origin: str
-    sha256: str
-    file_unit_id: str
-    line: int
-    created: str
-    author: str
-    imported_at: str
-    reviewed: bool
-    previous: str
-
-
-class LoadRow(NamedTuple):
-    """One unit of a file being imported, already normalised by the memory's frontend.
-
-    *folded* is the source as it is searched (Traditional folded to Simplified); *previous* the
-    source of the unit before it in its file, for context (101) matches.
-    """
-
-    source: str
-    target: str
-    source_lang: str
-    target_lang: str
-    folded: str
-    source_codes: str = "[]"
-    target_codes: str = "[]"
-    file_unit_id: str = ""
-    line: int = 0
-    created: str = ""
-    author: str = ""
-    reviewed: bool = True
-    previous: str = ""
 
 
 @dataclass(frozen=True)
 class Migration:
-    """One numbered step of the schema; applied in order, each once, in one transaction."""
+    """One numbered step of the schema; never edit one that has shipped, append another."""
 
     version: int
     description: str
@@ -163,45 +107,51 @@ class Migration:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "units keyed by digest, claims by origin and scope, a trigram index", (
+    Migration(1, "origins, units keyed by digest, claims, a trigram and a key index", (
         "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        """CREATE TABLE gdterms_origin (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            name text NOT NULL,
+            scope text NOT NULL,
+            sha256 text NOT NULL,
+            imported_at text NOT NULL,
+            source_lang text NOT NULL,
+            target_lang text NOT NULL,
+            UNIQUE (name, scope))""",
         """CREATE TABLE gdterms_unit (
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            digest bytea NOT NULL CONSTRAINT gdterms_unit_digest_key UNIQUE,
+            digest bytea NOT NULL UNIQUE,
             source text NOT NULL,
             target text NOT NULL,
             source_lang text NOT NULL,
             target_lang text NOT NULL,
-            folded text NOT NULL,
-            source_codes jsonb NOT NULL DEFAULT '[]',
-            target_codes jsonb NOT NULL DEFAULT '[]'
-        )""",
-        "CREATE INDEX gdterms_unit_folded_trgm ON gdterms_unit USING gin (folded gin_trgm_ops)",
+            pair text NOT NULL,
+            key text NOT NULL,
+            reviewed boolean NOT NULL,
+            source_codes text NOT NULL,
+            target_codes text NOT NULL)""",
+        "CREATE INDEX gdterms_unit_key_trgm ON gdterms_unit USING gin (key gin_trgm_ops)",
+        # A hash index: exact lookups by key, with no btree limit on a key's length.
+        "CREATE INDEX gdterms_unit_key ON gdterms_unit USING hash (key)",
         """CREATE TABLE gdterms_claim (
-            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            digest bytea NOT NULL CONSTRAINT gdterms_claim_digest_key UNIQUE,
-            unit bigint NOT NULL REFERENCES gdterms_unit (id) ON DELETE CASCADE,
-            scope text NOT NULL,
-            origin text NOT NULL,
-            sha256 text NOT NULL DEFAULT '',
-            file_unit_id text NOT NULL DEFAULT '',
-            line integer NOT NULL DEFAULT 0,
-            created text NOT NULL DEFAULT '',
-            author text NOT NULL DEFAULT '',
-            imported_at timestamptz NOT NULL DEFAULT now(),
-            reviewed boolean NOT NULL DEFAULT true,
-            previous text NOT NULL DEFAULT ''
-        )""",
+            origin bigint NOT NULL REFERENCES gdterms_origin (id),
+            unit bigint NOT NULL REFERENCES gdterms_unit (id),
+            unit_id text NOT NULL,
+            line integer NOT NULL,
+            created text NOT NULL,
+            author text NOT NULL,
+            previous_key text NOT NULL,
+            reviewed boolean NOT NULL,
+            PRIMARY KEY (origin, unit))""",
         "CREATE INDEX gdterms_claim_unit ON gdterms_claim (unit)",
-        "CREATE INDEX gdterms_claim_origin ON gdterms_claim (scope, origin)",
     )),
-    Migration(2, "source length per unit, so candidates are cut by length before scoring", (
+    Migration(2, "each unit's key length, so candidates are cut by length before scoring", (
         "ALTER TABLE gdterms_unit ADD COLUMN length integer",
-        "UPDATE gdterms_unit SET length = char_length(folded)",
+        "UPDATE gdterms_unit SET length = char_length(key)",
         "ALTER TABLE gdterms_unit ALTER COLUMN length SET NOT NULL",
-        # No btree on (languages, length): a length window holds a third of a large memory,
-        # and the planner, offered that index, filtered those rows by % instead of asking the
-        # trigram index (measured on 3,000 units; tests/test_memory_postgres.py EXPLAINs it).
+        # No btree on (pair, length): a length window holds a third of a large memory, and
+        # the planner, offered that index, filtered those rows by % instead of asking the
+        # trigram index (tests/test_memory_postgres.py EXPLAINs the candidate query).
     )),
 )
 LATEST = MIGRATIONS[-1].version
@@ -209,356 +159,405 @@ LATEST = MIGRATIONS[-1].version
 _VERSION_TABLE = """CREATE TABLE IF NOT EXISTS gdterms_schema_version (
     version integer PRIMARY KEY,
     description text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-)"""
+    applied_at timestamptz NOT NULL DEFAULT now())"""
 
 _STAGING = """CREATE TEMPORARY TABLE IF NOT EXISTS gdterms_staging (
-    digest bytea NOT NULL, claim_digest bytea NOT NULL,
-    source text NOT NULL, target text NOT NULL, source_lang text NOT NULL,
-    target_lang text NOT NULL, folded text NOT NULL, source_codes jsonb NOT NULL,
-    target_codes jsonb NOT NULL, file_unit_id text NOT NULL, line integer NOT NULL,
-    created text NOT NULL, author text NOT NULL, reviewed boolean NOT NULL, previous text NOT NULL
-) ON COMMIT PRESERVE ROWS"""
+    ord bigint NOT NULL, digest bytea NOT NULL, source text NOT NULL, target text NOT NULL,
+    source_lang text NOT NULL, target_lang text NOT NULL, pair text NOT NULL, key text NOT NULL,
+    source_codes text NOT NULL, target_codes text NOT NULL, unit_id text NOT NULL,
+    line integer NOT NULL, created text NOT NULL, author text NOT NULL,
+    previous_key text NOT NULL, reviewed boolean NOT NULL)"""
 
-_STAGING_COLUMNS = ("digest, claim_digest, source, target, source_lang, target_lang, folded, "
-                    "source_codes, target_codes, file_unit_id, line, created, author, reviewed, "
-                    "previous")
+_STAGING_COLUMNS = ("ord, digest, source, target, source_lang, target_lang, pair, key, "
+                    "source_codes, target_codes, unit_id, line, created, author, previous_key, "
+                    "reviewed")
 
-# Units first, in digest order so that two merges lock index entries in the same order;
-# DISTINCT ON keeps one row per key where a file repeats a unit.
-_MERGE_UNITS = """INSERT INTO gdterms_unit
-    (digest, source, target, source_lang, target_lang, folded, source_codes, target_codes, length)
-SELECT DISTINCT ON (digest) digest, source, target, source_lang, target_lang, folded,
-       source_codes, target_codes, char_length(folded)
-FROM gdterms_staging ORDER BY digest
-ON CONFLICT (digest) DO NOTHING"""
+# Units in digest order, so two merges wait on each other's index entries in one order; the
+# first occurrence in the file wins where it repeats a unit (as SQLite's INSERT OR IGNORE).
+_MERGE_UNITS = """INSERT INTO gdterms_unit (digest, source, target, source_lang, target_lang,
+        pair, key, reviewed, source_codes, target_codes, length)
+    SELECT digest, source, target, source_lang, target_lang, pair, key, reviewed,
+           source_codes, target_codes, char_length(key)
+    FROM (SELECT DISTINCT ON (digest) * FROM gdterms_staging ORDER BY digest, ord) first
+    ORDER BY digest
+    ON CONFLICT (digest) DO NOTHING"""
 
-_MERGE_CLAIMS = """INSERT INTO gdterms_claim
-    (digest, unit, scope, origin, sha256, file_unit_id, line, created, author, reviewed, previous)
-SELECT DISTINCT ON (s.claim_digest) s.claim_digest, u.id, %(scope)s, %(origin)s, %(sha256)s,
-       s.file_unit_id, s.line, s.created, s.author, s.reviewed, s.previous
-FROM gdterms_staging s JOIN gdterms_unit u ON u.digest = s.digest
-ORDER BY s.claim_digest
-ON CONFLICT (digest) DO NOTHING"""
+_MERGE_CLAIMS = """INSERT INTO gdterms_claim (origin, unit, unit_id, line, created, author,
+        previous_key, reviewed)
+    SELECT DISTINCT ON (u.id) %(origin)s, u.id, s.unit_id, s.line, s.created, s.author,
+           s.previous_key, s.reviewed
+    FROM gdterms_staging s JOIN gdterms_unit u ON u.digest = s.digest
+    ORDER BY u.id, s.ord
+    ON CONFLICT (origin, unit) DO NOTHING"""
 
-_DROP_ORPHANS = """DELETE FROM gdterms_unit u
-WHERE u.id = ANY(%(units)s) AND NOT EXISTS (SELECT 1 FROM gdterms_claim c WHERE c.unit = u.id)"""
+_PROMOTE = """UPDATE gdterms_unit u SET reviewed = true
+    FROM (SELECT DISTINCT digest FROM gdterms_staging WHERE reviewed) s
+    WHERE u.digest = s.digest AND NOT u.reviewed"""
 
-
-def _claim_digest(unit: bytes, scope: str, origin: str, row: LoadRow) -> bytes:
-    """A claim's key: the same unit, from the same place of the same origin, in one scope."""
-    key = "\x1f".join((scope, origin, row.file_unit_id, str(row.line)))
-    return hashlib.sha256(unit + key.encode("utf-8")).digest()
+_RETRIABLE = ("DeadlockDetected", "SerializationFailure", "ForeignKeyViolation")
 
 
-class PostgresStore:
-    """A connection to one memory database: schema checks, bulk loads, candidate queries."""
+class PostgresBackend:
+    """A memory in a PostgreSQL database, through one psycopg connection (autocommit, with
+    explicit transactions)."""
 
-    def __init__(self, connection: psycopg.Connection[Any], url: str) -> None:
-        self.connection = connection
+    def __init__(self, url: str) -> None:
+        driver = _psycopg()
         self.url = url
-
-    # -- opening ------------------------------------------------------------------------------
-
-    @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> PostgresStore:
-        """Connect the libpq way (password from PGPASSWORD, a service file or ~/.pgpass, never
-        the command line), bring the schema up to date where the role may, check the locale."""
-        psycopg = _psycopg()
+        self.location = _without_password(url)
         try:
-            connection = psycopg.connect(url, autocommit=False, application_name="gdterms")
-        except psycopg.OperationalError as error:
-            raise PostgresMemoryError(
-                f"cannot connect to the PostgreSQL memory {_display(url)}: "
-                f"{str(error).strip()}") from error
-        store = cls(connection, url)
-        try:
-            if migrate:
-                store.migrate(only_if_needed=True)
-            else:
-                store._require_current_schema()
-            store.check_trigram_locale()
-        except BaseException:
-            connection.close()
-            raise
-        return store
+            self.connection: psycopg.Connection[Any] = driver.connect(
+                url, autocommit=True, application_name="gdterms")
+        except driver.OperationalError as error:
+            raise MemoryStoreError(f"{self.location}: cannot connect to the PostgreSQL memory: "
+                                   f"{str(error).strip()}") from None
 
-    def close(self) -> None:
-        """Close the connection (a rolled-back transaction, if one was open)."""
-        self.connection.close()
+    # --- schema ---------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        """The highest applied migration; 0 for an empty database."""
-        with self.connection.transaction():
-            exists = self.connection.execute(
-                "SELECT to_regclass('gdterms_schema_version') IS NOT NULL").fetchone()
-            if not exists or not exists[0]:
-                return 0
-            row = self.connection.execute(
-                "SELECT coalesce(max(version), 0) FROM gdterms_schema_version").fetchone()
+        """The highest migration applied (0 for a database without the memory's tables)."""
+        row = self.connection.execute(
+            "SELECT to_regclass('gdterms_schema_version') IS NOT NULL").fetchone()
+        if not row or not row[0]:
+            return 0
+        row = self.connection.execute(
+            "SELECT coalesce(max(version), 0) FROM gdterms_schema_version").fetchone()
         return int(row[0]) if row else 0
 
-    def _require_current_schema(self) -> int:
-        version = self.schema_version()
-        if version > LATEST:
-            raise PostgresMemoryError(
-                f"the PostgreSQL memory {_display(self.url)} has schema version {version}, newer "
-                f"than this gdterms knows ({LATEST}): upgrade guangdong-terms")
-        return version
+    def migrate(self, target: int | None = None) -> int:
+        """Apply the missing migrations (up to *target*, for tests that build an old store)
+        in one transaction, under an advisory lock; then check that pg_trgm sees Chinese.
 
-    def migrate(self, *, only_if_needed: bool = False, target: int = LATEST) -> list[int]:
-        """Apply the missing migrations up to *target*, all in one transaction; returns them.
-
-        An advisory lock serialises two clients opening an old database at once. Where the role
-        lacks the privilege (a translator's role), nothing is changed and the error names
-        ``gdterms tm migrate`` for an administrator to run.
+        A role that may not change the schema (a translator's, README) changes nothing and
+        is told to have an administrator run ``gdterms tm migrate``.
         """
         psycopg = _psycopg()
-        version = self._require_current_schema()
-        if only_if_needed and version >= target:
-            return []
-        applied: list[int] = []
-        try:
-            with self.connection.transaction():
-                self.connection.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-                self.connection.execute(_VERSION_TABLE)
-                row = self.connection.execute(
-                    "SELECT coalesce(max(version), 0) FROM gdterms_schema_version").fetchone()
-                current = int(row[0]) if row else 0
-                for migration in MIGRATIONS:
-                    if current < migration.version <= target:
-                        for statement in migration.statements:
-                            self.connection.execute(statement)
-                        self.connection.execute(
-                            "INSERT INTO gdterms_schema_version (version, description) "
-                            "VALUES (%s, %s)", (migration.version, migration.description))
-                        applied.append(migration.version)
-        except psycopg.errors.InsufficientPrivilege as error:
-            raise PostgresMemoryError(
-                f"the PostgreSQL memory {_display(self.url)} has schema version {version} and "
-                f"this gdterms needs {target}, but role {self._role()!r} may not change the "
-                f"schema ({str(error).strip()}): an administrator runs "
-                f"`gdterms tm migrate --db {_display(self.url)}`") from error
-        return applied
-
-    def _role(self) -> str:
-        row = self.connection.execute("SELECT current_user").fetchone()
-        self.connection.rollback()
-        return str(row[0]) if row else "?"
+        wanted = LATEST if target is None else target
+        version = self.schema_version()
+        if version > LATEST:
+            raise MemoryStoreError(
+                f"{self.location}: schema version {version} was written by a newer "
+                f"guangdong_terms (this one knows versions up to {LATEST})")
+        if version < wanted:
+            try:
+                with self.connection.transaction():
+                    self.connection.execute("SELECT pg_advisory_xact_lock(%s)",
+                                            (_MIGRATION_LOCK,))
+                    self.connection.execute(_VERSION_TABLE)
+                    version = self.schema_version()  # another client may have migrated
+                    for migration in MIGRATIONS:
+                        if version < migration.version <= wanted:
+                            for statement in migration.statements:
+                                self.connection.execute(statement)
+                            self.connection.execute(
+                                "INSERT INTO gdterms_schema_version (version, description) "
+                                "VALUES (%s, %s)", (migration.version, migration.description))
+                            version = migration.version
+            except psycopg.errors.InsufficientPrivilege as error:
+                role = self.connection.execute("SELECT current_user").fetchone()
+                raise MemoryStoreError(
+                    f"{self.location}: the memory's schema is at version {version} and this "
+                    f"guangdong_terms needs {wanted}, but role {role[0] if role else '?'!r} "
+                    f"may not change it ({str(error).strip()}); an administrator runs "
+                    f"`gdterms tm migrate --db {self.location}`") from None
+        self.check_trigram_locale()
+        return version
 
     def check_trigram_locale(self) -> None:
         """Refuse a database whose character-type locale hides Chinese from pg_trgm."""
-        with self.connection.transaction():
-            row = self.connection.execute(
-                "SELECT show_trgm('鸿蒙'), current_setting('lc_ctype')").fetchone()
+        row = self.connection.execute(
+            "SELECT show_trgm('鸿蒙'), current_setting('lc_ctype')").fetchone()
         trigrams, ctype = (row[0], row[1]) if row else ([], "?")
         if not trigrams:
-            raise PostgresMemoryError(
-                f"the PostgreSQL memory {_display(self.url)} cannot search Chinese: its "
-                f"character-type locale is {ctype!r}, under which pg_trgm extracts no trigrams "
-                "from Chinese (show_trgm('鸿蒙') is empty). Create the database with a UTF-8 "
-                "locale, e.g. CREATE DATABASE gdterms TEMPLATE template0 ENCODING 'UTF8' "
+            raise MemoryStoreError(
+                f"{self.location}: this database cannot search Chinese: its character-type "
+                f"locale is {ctype!r}, under which pg_trgm extracts no trigrams from Chinese "
+                "(show_trgm('鸿蒙') is empty). Create the memory's database with a UTF-8 "
+                "locale: CREATE DATABASE gdterms TEMPLATE template0 ENCODING 'UTF8' "
                 "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
 
-    # -- writing ------------------------------------------------------------------------------
+    # --- writing --------------------------------------------------------------------------
 
-    def load(self, rows: Iterable[LoadRow], *, origin: str, sha256: str,
-             scope: str = SHARED_SCOPE, replace_origin: bool = True) -> tuple[int, int]:
-        """Merge one file's units; returns (units new to the memory, claims new to it).
-
-        COPY streams the rows into a temporary staging table (its own transaction: a killed
-        client leaves nothing behind, temporary tables die with the session), then one merge
-        transaction replaces this origin's earlier claims in this scope and inserts what is
-        missing. The merge alone is retried on a deadlock, so the file is read once.
-        """
+    def _retrying(self, work: Callable[[], _Result]) -> _Result:
+        """Run *work* in a transaction, again if PostgreSQL aborted it as a deadlock victim
+        (or a unit it relied on was deleted, or claimed, by another client meanwhile)."""
         psycopg = _psycopg()
-        with self.connection.transaction():
-            self.connection.execute(_STAGING)
-            self.connection.execute("TRUNCATE gdterms_staging")
-            with self.connection.cursor().copy(
-                    f"COPY gdterms_staging ({_STAGING_COLUMNS}) FROM STDIN") as copy:
-                for row in rows:
-                    digest = unit_digest(row.source, row.target, row.source_lang, row.target_lang)
-                    copy.write_row((digest, _claim_digest(digest, scope, origin, row),
-                                    row.source, row.target, row.source_lang, row.target_lang,
-                                    row.folded, row.source_codes, row.target_codes,
-                                    row.file_unit_id, row.line, row.created, row.author,
-                                    row.reviewed, row.previous))
-        try:
-            for attempt in range(_RETRIES):
-                try:
-                    with self.connection.transaction():
-                        dropped: list[int] = []
-                        if replace_origin:
-                            _, dropped = self._delete_claims(origin, scope, keep_staged=True)
-                        units = self.connection.execute(_MERGE_UNITS).rowcount
-                        claims = self.connection.execute(
-                            _MERGE_CLAIMS, {"scope": scope, "origin": origin,
-                                            "sha256": sha256}).rowcount
-                        if dropped:
-                            self.connection.execute(_DROP_ORPHANS, {"units": dropped})
-                    if units > _ANALYZE_AFTER:
-                        # Fresh statistics, so the planner keeps choosing the trigram index
-                        # (autovacuum would, later). A role that does not own the table gets a
-                        # warning from PostgreSQL and nothing else.
-                        with self.connection.transaction():
-                            self.connection.execute("ANALYZE gdterms_unit, gdterms_claim")
-                    return max(units, 0), max(claims, 0)
-                except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure,
-                        psycopg.errors.ForeignKeyViolation):
-                    # ForeignKeyViolation: a concurrent delete removed a unit between our
-                    # unit merge and claim merge; the retry inserts it again.
-                    if attempt == _RETRIES - 1:
-                        raise
-                    time.sleep(0.05 * (attempt + 1))
-            raise AssertionError("unreachable")  # pragma: no cover
-        finally:
-            with self.connection.transaction():
-                self.connection.execute("TRUNCATE gdterms_staging")
+        retriable = tuple(getattr(psycopg.errors, name) for name in _RETRIABLE)
+        for attempt in range(_RETRIES):
+            try:
+                with self.connection.transaction():
+                    return work()
+            except retriable:
+                if attempt == _RETRIES - 1:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
 
-    def _delete_claims(self, origin: str, scope: str | None, *,
-                       keep_staged: bool = False) -> tuple[int, list[int]]:
-        """Remove an origin's claims (in one scope, or all): how many, and the units they were
-        on."""
-        where = "origin = %(origin)s" + (" AND scope = %(scope)s" if scope is not None else "")
-        if keep_staged:  # a re-import keeps the claims it is about to insert again
-            where += " AND digest NOT IN (SELECT claim_digest FROM gdterms_staging)"
-        rows = self.connection.execute(
-            f"DELETE FROM gdterms_claim WHERE {where} RETURNING unit",
-            {"origin": origin, "scope": scope}).fetchall()
-        return len(rows), sorted({int(row[0]) for row in rows})
+    def add_units(self, origin: OriginRecord, units: Iterable[UnitRecord], *,
+                  replace: bool = True) -> AddResult:
+        """COPY *units* into the session's staging table, then merge them in one transaction.
 
-    def delete_origin(self, origin: str, scope: str | None = None) -> int:
-        """Remove an origin's claims, and units no other claim holds; returns claims removed."""
-        with self.connection.transaction():
-            removed, units = self._delete_claims(origin, scope)
-            if units:
-                self.connection.execute(_DROP_ORPHANS, {"units": units})
-        return removed
-
-    # -- reading ------------------------------------------------------------------------------
-
-    def candidates(self, folded_query: str, *, source_lang: str, target_lang: str,
-                   scopes: Sequence[str] | None, min_score: float,
-                   limit: int = CANDIDATE_LIMIT, chinese: bool = True) -> list[StoredUnit]:
-        """Units whose trigrams could reach *min_score*, best trigram similarity first.
-
-        The threshold and the length window both come from *min_score* (a unit of length n
-        scores at most min(n, L) / max(n, L) against a query of length L), so only the scorer
-        decides which of them match; nothing that could score *min_score* is dropped unless
-        more than *limit* units pass both cuts.
+        The staging table is temporary (it dies with the session), and nothing outside it
+        changes until the merge commits: an iterable that raises, or a killed client, leaves
+        the memory as it was. Only the merge is retried on a deadlock, so *units* is read once.
         """
-        query, params = _candidate_query(folded_query, source_lang, target_lang, scopes,
-                                         min_score, limit, chinese)
-        with self.connection.transaction():
-            # SET LOCAL: the cut lasts this transaction only, so pooled connections and other
-            # queries keep theirs. The threshold is a float we computed, never user text.
-            threshold = trigram_threshold(min_score, chinese=chinese)
-            self.connection.execute(f"SET LOCAL pg_trgm.similarity_threshold = {threshold:.3f}")
-            rows = self.connection.execute(query, params).fetchall()
-            claims = self._claims([int(row[0]) for row in rows], scopes)
-        return [StoredUnit(int(row[0]), row[1], row[2], row[3], row[4], row[5], row[6],
-                           claims.get(int(row[0]), ())) for row in rows]
+        self.connection.execute(_STAGING)
+        self.connection.execute("TRUNCATE gdterms_staging")
+        try:
+            staged = 0
+            with self.connection.transaction(), self.connection.cursor().copy(
+                    f"COPY gdterms_staging ({_STAGING_COLUMNS}) FROM STDIN") as copy:
+                for staged, unit in enumerate(units, 1):
+                    copy.write_row((staged, unit.digest, unit.source, unit.target,
+                                    unit.source_lang, unit.target_lang,
+                                    _pair(unit.source_lang, unit.target_lang), unit.key,
+                                    unit.source_codes, unit.target_codes, unit.unit_id,
+                                    unit.line, unit.created, unit.author, unit.previous_key,
+                                    unit.reviewed))
 
-    def exact(self, source: str, target_lang: str, source_lang: str,
-              scopes: Sequence[str] | None) -> list[StoredUnit]:
-        """Units whose stored source is exactly *source* (the 100 and 101 candidates)."""
-        with self.connection.transaction():
-            rows = self.connection.execute(
-                """SELECT id, source, target, source_lang, target_lang, source_codes, target_codes
-                   FROM gdterms_unit WHERE folded = %s AND source_lang = %s AND target_lang = %s
-                   ORDER BY id""", (source, source_lang, target_lang)).fetchall()
-            claims = self._claims([int(row[0]) for row in rows], scopes)
-        return [StoredUnit(int(row[0]), row[1], row[2], row[3], row[4], row[5], row[6],
-                           claims[int(row[0])]) for row in rows if int(row[0]) in claims]
+            def merge() -> AddResult:
+                origin_id = self._upsert_origin(origin)
+                touched: list[int] = []
+                if replace:
+                    touched = self._delete_claims(origin_id)
+                added = max(0, self.connection.execute(_MERGE_UNITS).rowcount)
+                claims = max(0, self.connection.execute(
+                    _MERGE_CLAIMS, {"origin": origin_id}).rowcount)
+                self.connection.execute(_PROMOTE)
+                if touched:
+                    self._drop_orphans(touched)
+                distinct = self.connection.execute(
+                    "SELECT count(DISTINCT digest) FROM gdterms_staging").fetchone()
+                count = int(distinct[0]) if distinct else 0
+                return added, max(0, claims - added), staged - count
 
-    def _claims(self, units: list[int],
-                scopes: Sequence[str] | None) -> dict[int, tuple[ClaimRow, ...]]:
-        if not units:
-            return {}
-        scope_filter = "AND scope = ANY(%(scopes)s)" if scopes is not None else ""
+            result = self._retrying(merge)
+        finally:
+            self.connection.execute("TRUNCATE gdterms_staging")
+        if result[0] > _ANALYZE_AFTER:
+            # A role that does not own the tables gets a warning, and nothing else.
+            self.connection.execute("ANALYZE gdterms_unit, gdterms_claim")
+        return result
+
+    def _upsert_origin(self, origin: OriginRecord) -> int:
+        row = self.connection.execute(
+            """INSERT INTO gdterms_origin (name, scope, sha256, imported_at, source_lang,
+                   target_lang) VALUES (%s, %s, %s, %s, %s, %s)
+               ON CONFLICT (name, scope) DO UPDATE SET sha256 = excluded.sha256,
+                   imported_at = excluded.imported_at, source_lang = excluded.source_lang,
+                   target_lang = excluded.target_lang
+               RETURNING id""", tuple(origin)).fetchone()
+        return int(row[0]) if row else 0
+
+    def _delete_claims(self, origin_id: int) -> list[int]:
+        """Inside a transaction: delete an origin's claims; the units they were on."""
         rows = self.connection.execute(
-            f"""SELECT unit, scope, origin, sha256, file_unit_id, line, created, author,
-                       to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-                       reviewed, previous
-                FROM gdterms_claim WHERE unit = ANY(%(units)s) {scope_filter}
-                ORDER BY unit, origin, line, id""",
-            {"units": units, "scopes": list(scopes or ())}).fetchall()
-        claims: dict[int, list[ClaimRow]] = {}
-        for row in rows:
-            claims.setdefault(int(row[0]), []).append(ClaimRow(*row[1:]))
-        return {unit: tuple(found) for unit, found in claims.items()}
+            "DELETE FROM gdterms_claim WHERE origin = %s RETURNING unit", (origin_id,)).fetchall()
+        return sorted({int(row[0]) for row in rows})
 
-    def units(self, *, scopes: Sequence[str] | None = None,
-              batch: int = 2000) -> Iterator[StoredUnit]:
-        """Every unit with its claims, in id order, in one snapshot (for export and scans)."""
-        last = 0
+    def _drop_orphans(self, touched: list[int]) -> None:
+        """Inside a transaction: delete the *touched* units no claim holds any more, and mark
+        unreviewed those whose only reviewed claim went. Without cascading, a claim another
+        client added meanwhile makes the deletion fail (and be retried) rather than vanish."""
+        self.connection.execute(
+            """DELETE FROM gdterms_unit u WHERE u.id = ANY(%(units)s)
+               AND NOT EXISTS (SELECT 1 FROM gdterms_claim c WHERE c.unit = u.id)""",
+            {"units": touched})
+        self.connection.execute(
+            """UPDATE gdterms_unit u SET reviewed = false WHERE u.id = ANY(%(units)s)
+               AND u.reviewed AND NOT EXISTS (SELECT 1 FROM gdterms_claim c
+                                              WHERE c.unit = u.id AND c.reviewed)""",
+            {"units": touched})
+
+    def delete_origin(self, name: str, scope: str | None = None) -> int:
+        """Remove an origin's claims and origin row, and the units no claim holds any more."""
+
+        def work() -> int:
+            removed = 0
+            origins = self.connection.execute(
+                "SELECT id FROM gdterms_origin WHERE name = %s AND (%s::text IS NULL OR "
+                "scope = %s) ORDER BY id", (name, scope, scope)).fetchall()
+            for (origin_id,) in origins:
+                touched = self.connection.execute(
+                    "SELECT count(*) FROM gdterms_claim WHERE origin = %s", (origin_id,)
+                ).fetchone()
+                removed += int(touched[0]) if touched else 0
+                units = self._delete_claims(int(origin_id))
+                if units:
+                    self._drop_orphans(units)
+                self.connection.execute("DELETE FROM gdterms_origin WHERE id = %s", (origin_id,))
+            return removed
+
+        return self._retrying(work)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def origin_names(self, scope: str | None = None) -> list[tuple[str, str]]:
+        """(name, scope) of every origin, in name order."""
+        return [(str(name), str(found)) for name, found in self.connection.execute(
+            "SELECT name, scope FROM gdterms_origin WHERE %s::text IS NULL OR scope = %s "
+            "ORDER BY name, scope", (scope, scope)).fetchall()]
+
+    @staticmethod
+    def _scope_filter(scopes: tuple[str, ...] | None, excluded: tuple[str, ...] | None,
+                      params: dict[str, Any]) -> str:
+        sql = ""
+        if scopes is not None:
+            sql += (" AND EXISTS (SELECT 1 FROM gdterms_claim c JOIN gdterms_origin o ON "
+                    "o.id = c.origin WHERE c.unit = u.id AND o.scope = ANY(%(scopes)s))")
+            params["scopes"] = list(scopes)
+        if excluded:
+            sql += (" AND EXISTS (SELECT 1 FROM gdterms_claim c JOIN gdterms_origin o ON "
+                    "o.id = c.origin WHERE c.unit = u.id AND o.scope <> ALL(%(excluded)s))")
+            params["excluded"] = list(excluded)
+        return sql
+
+    def candidate_query(self, query: CandidateQuery) -> tuple[str, dict[str, Any], float]:
+        """The candidate SELECT, its parameters and the trigram threshold it runs under (the
+        tests EXPLAIN this very statement)."""
+        params: dict[str, Any] = {"key": query.key, "pair": query.pair,
+                                  "low": query.min_length, "high": query.max_length,
+                                  "limit": query.limit}
+        scope = self._scope_filter(query.scopes, query.excluded_scopes, params)
+        sql = (f"SELECT {_UNIT_COLUMNS} FROM gdterms_unit u "
+               "WHERE u.key %% %(key)s AND u.pair = %(pair)s "
+               f"AND u.length BETWEEN %(low)s AND %(high)s{scope} "
+               "ORDER BY similarity(u.key, %(key)s) DESC, u.id LIMIT %(limit)s")
+        language = query.pair.split(">", 1)[0]
+        return sql, params, trigram_threshold(query.min_score, language)
+
+    def candidates(self, query: CandidateQuery) -> list[StoredUnit]:
+        """Units sharing enough trigrams with the query key (pg_trgm's GIN index), of a
+        possible length, best trigram similarity first, at most ``query.limit``."""
+        sql, params, threshold = self.candidate_query(query)
+        with self.connection.transaction():
+            # SET LOCAL: the cut lasts this transaction only, so other queries on a pooled
+            # connection keep theirs. The threshold is a float computed here, not user text.
+            self.connection.execute(f"SET LOCAL pg_trgm.similarity_threshold = {threshold:.3f}")
+            rows = self.connection.execute(sql, params).fetchall()
+        return [_stored(row) for row in rows]
+
+    def exact(self, key: str, pair: str, *, scopes: tuple[str, ...] | None = None,
+              excluded_scopes: tuple[str, ...] | None = None) -> list[StoredUnit]:
+        """Units whose key is *key* (the hash index), in id order."""
+        params: dict[str, Any] = {"key": key, "pair": pair}
+        scope = self._scope_filter(scopes, excluded_scopes, params)
+        rows = self.connection.execute(
+            f"SELECT {_UNIT_COLUMNS} FROM gdterms_unit u WHERE u.key = %(key)s "
+            f"AND u.pair = %(pair)s{scope} ORDER BY u.id", params).fetchall()
+        return [_stored(row) for row in rows]
+
+    def concordance(self, phrase: str, grams: tuple[int, ...], pair: str, *, limit: int,
+                    excluded_scopes: tuple[str, ...] | None = None) -> list[StoredUnit]:
+        """Sources containing *phrase* through the trigram index (LIKE, which gin_trgm_ops
+        serves), then targets containing it, in id order, at most *limit* (as SQLite)."""
+        params: dict[str, Any] = {"like": "%" + _like_escaped(phrase) + "%", "pair": pair,
+                                  "phrase": phrase, "limit": limit}
+        scope = self._scope_filter(None, excluded_scopes, params)
+        with self.connection.transaction():
+            found = [int(row[0]) for row in self.connection.execute(
+                "SELECT u.id FROM gdterms_unit u WHERE u.key LIKE %(like)s "
+                f"AND strpos(u.key, %(phrase)s) > 0 AND u.pair = %(pair)s{scope} "
+                "ORDER BY u.id LIMIT %(limit)s", params).fetchall()]
+            if len(found) < limit:
+                seen = set(found)
+                found.extend(int(row[0]) for row in self.connection.execute(
+                    "SELECT u.id FROM gdterms_unit u WHERE strpos(u.target, %(phrase)s) > 0 "
+                    f"AND u.pair = %(pair)s{scope} ORDER BY u.id LIMIT %(limit)s",
+                    params).fetchall() if int(row[0]) not in seen)
+            chosen = sorted(found)[:limit]
+            rows = self.connection.execute(
+                f"SELECT {_UNIT_COLUMNS} FROM gdterms_unit u WHERE u.id = ANY(%s) ORDER BY u.id",
+                (chosen,)).fetchall()
+        return [_stored(row) for row in rows]
+
+    def claims(self, units: Sequence[int]) -> dict[int, list[ClaimRecord]]:
+        """Every claim on each unit, oldest import first."""
+        found: dict[int, list[ClaimRecord]] = {unit: [] for unit in units}
+        if not found:
+            return found
+        for row in self.connection.execute(
+                """SELECT c.unit, o.name, o.scope, o.sha256, c.unit_id, c.line, c.created,
+                          c.author, o.imported_at, c.previous_key, c.reviewed
+                   FROM gdterms_claim c JOIN gdterms_origin o ON o.id = c.origin
+                   WHERE c.unit = ANY(%s) ORDER BY o.imported_at, o.id""",
+                (list(found),)).fetchall():
+            found[int(row[0])].append(ClaimRecord._make((int(row[0]), *row[1:10],
+                                                         bool(row[10]))))
+        return found
+
+    def stats(self) -> MemoryStats:
+        """The counts, in one REPEATABLE READ transaction (consistent with one another)."""
         with self.connection.transaction():
             self.connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            while True:
-                rows = self.connection.execute(
-                    """SELECT id, source, target, source_lang, target_lang, source_codes,
-                              target_codes FROM gdterms_unit WHERE id > %s ORDER BY id LIMIT %s""",
-                    (last, batch)).fetchall()
-                if not rows:
-                    return
-                claims = self._claims([int(row[0]) for row in rows], scopes)
-                for row in rows:
-                    found = claims.get(int(row[0]))
-                    if found:
-                        yield StoredUnit(int(row[0]), row[1], row[2], row[3], row[4], row[5],
-                                         row[6], found)
-                last = int(rows[-1][0])
 
-    def counts(self) -> dict[str, int]:
-        """Units, claims, origins and scopes, in one snapshot."""
-        with self.connection.transaction():
-            row = self.connection.execute(
-                """SELECT (SELECT count(*) FROM gdterms_unit), count(*),
-                          count(DISTINCT (scope, origin)), count(DISTINCT scope)
-                   FROM gdterms_claim""").fetchone()
-        units, claims, origins, scopes = row if row else (0, 0, 0, 0)
-        return {"units": int(units), "claims": int(claims), "origins": int(origins),
-                "scopes": int(scopes)}
+            def one(sql: str) -> int:
+                row = self.connection.execute(sql).fetchone()
+                return int(row[0]) if row else 0
 
+            return MemoryStats(
+                units=one("SELECT count(*) FROM gdterms_unit"),
+                claims=one("SELECT count(*) FROM gdterms_claim"),
+                origins=one("SELECT count(*) FROM gdterms_origin"),
+                unreviewed=one("SELECT count(*) FROM gdterms_unit WHERE NOT reviewed"),
+                pairs=tuple((str(pair), int(count)) for pair, count in self.connection.execute(
+                    "SELECT pair, count(*) FROM gdterms_unit GROUP BY pair ORDER BY pair")),
+                by_origin=tuple((str(name), str(scope), int(count))
+                                for name, scope, count in self.connection.execute(
+                    "SELECT o.name, o.scope, count(c.unit) FROM gdterms_origin o "
+                    "LEFT JOIN gdterms_claim c ON c.origin = o.id GROUP BY o.id "
+                    "ORDER BY o.name, o.scope")),
+                schema_version=self.schema_version(),
+                location=self.location)
 
-def _candidate_query(folded_query: str, source_lang: str, target_lang: str,
-                     scopes: Sequence[str] | None, min_score: float, limit: int,
-                     chinese: bool) -> tuple[str, dict[str, Any]]:
-    """The candidate SELECT and its parameters (tests EXPLAIN the very same query)."""
-    length = len(folded_query)
-    ratio = max(min_score, 1) / 100
-    params: dict[str, Any] = {"q": folded_query, "sl": source_lang, "tl": target_lang,
-                              "limit": limit, "lo": int(length * ratio),
-                              "hi": int(length / ratio) + 1}
-    scope_filter = ""
-    if scopes is not None:
-        params["scopes"] = list(scopes)
-        scope_filter = ("AND EXISTS (SELECT 1 FROM gdterms_claim c WHERE c.unit = u.id "
-                        "AND c.scope = ANY(%(scopes)s))")
-    trigram_filter = "u.folded %% %(q)s AND" if trigram_threshold(
-        min_score, chinese=chinese) > 0 else ""
-    query = f"""SELECT u.id, u.source, u.target, u.source_lang, u.target_lang,
-                       u.source_codes, u.target_codes
-                FROM gdterms_unit u
-                WHERE {trigram_filter} u.source_lang = %(sl)s AND u.target_lang = %(tl)s
-                  AND u.length BETWEEN %(lo)s AND %(hi)s {scope_filter}
-                ORDER BY similarity(u.folded, %(q)s) DESC, u.id
-                LIMIT %(limit)s"""
-    return query, params
+    def count(self) -> int:
+        """How many units, in one statement (the concurrency tests' probe)."""
+        row = self.connection.execute("SELECT count(*) FROM gdterms_unit").fetchone()
+        return int(row[0]) if row else 0
+
+    def iter_units(self, pair: str | None = None) -> Iterator[StoredUnit]:
+        """Every unit in id order, streamed by a server-side cursor in one snapshot."""
+        with self.connection.transaction(), self.connection.cursor(
+                name="gdterms_units") as cursor:
+            cursor.itersize = 2000
+            cursor.execute(f"SELECT {_UNIT_COLUMNS} FROM gdterms_unit u "
+                           "WHERE %(pair)s::text IS NULL OR u.pair = %(pair)s ORDER BY u.id",
+                           {"pair": pair})
+            for row in cursor:
+                yield _stored(row)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
 
 
-def _display(url: str) -> str:
-    """The URL without a password, for messages (libpq may have been given one in it)."""
-    psycopg = _psycopg()
-    try:
-        info = psycopg.conninfo.conninfo_to_dict(url)
-    except psycopg.ProgrammingError:
-        return "postgresql://…"
-    if "password" not in info:
-        return url
-    info.pop("password")
-    return str(psycopg.conninfo.make_conninfo(**{k: str(v) for k, v in info.items()}))
+def _stored(row: Sequence[Any]) -> StoredUnit:
+    return StoredUnit(int(row[0]), row[1], row[2], row[3], row[4], row[5], bool(row[6]),
+                      row[7], row[8])
+
+
+def _pair(source_lang: str, target_lang: str) -> str:
+    from .keys import pair_of
+
+    return pair_of(source_lang, target_lang)
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _without_password(url: str) -> str:
+    """The URL as messages and ``stats`` show it, any password in it removed."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if parts.password is not None:
+        user, _, host = netloc.rpartition("@")
+        netloc = f"{user.split(':', 1)[0]}@{host}"
+    query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True)
+             if name != "password"]
+    return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query, safe="/")))
 
 
 def _psycopg() -> Any:  # noqa: ANN401 - the psycopg module, imported on first use
@@ -566,13 +565,7 @@ def _psycopg() -> Any:  # noqa: ANN401 - the psycopg module, imported on first u
         import psycopg
         import psycopg.conninfo
         import psycopg.errors
-    except ImportError as error:
-        raise PostgresMemoryError(
-            "a postgresql:// memory needs psycopg 3: pip install 'guangdong-terms[postgres]'"
-        ) from error
+    except ImportError:
+        raise MemoryStoreError("a postgresql:// memory needs psycopg 3: "
+                               "pip install 'guangdong-terms[postgres]'") from None
     return psycopg
-
-
-def json_codes(codes: Iterable[Sequence[object]]) -> str:
-    """Inline codes as the JSON the store keeps (offset, kind, id, markup per code)."""
-    return json.dumps([list(code) for code in codes], ensure_ascii=False)
