@@ -43,8 +43,8 @@ def _tmx(path, pairs, *, source_lang="zh-CN"):
 
 PAIRS = [
     ("广州全球独角兽上榜企业24家", "Guangzhou has 24 companies on the global unicorn list"),
-    ("粤港澳大湾区国际科技创新中心建设加快推进", "Building the Greater Bay Area's international "
-     "innovation hub is speeding up"),
+    ("粤港澳大湾区国际科技创新中心建设加快推进",
+     "Building the Greater Bay Area's international innovation hub is speeding up"),
     ("鸿蒙操作系统", "HarmonyOS"),
     ("深圳市人工智能产业规模持续扩大", "Shenzhen's artificial intelligence industry keeps growing"),
 ]
