@@ -28,7 +28,7 @@ from .records import (
     StoredUnit,
     UnitRecord,
 )
-from .scoring import diff_spans, length_window, score
+from .scoring import diff_spans, length_window, score, similarities
 
 if TYPE_CHECKING:
     from .backend import MemoryBackend
@@ -270,13 +270,20 @@ class TranslationMemory:
                 units.setdefault(unit.id, unit)
         exact_ids = [unit.id for unit in units.values() if unit.key == query_key]
         contexts = self.backend.claims(exact_ids) if previous_key and exact_ids else {}
+        # The plain similarity first, for every candidate at once in C; the penalties (which
+        # only lower a score) for those that can still reach the minimum.
+        pool = list(units.values())
+        plains = similarities(query_key, [unit.key for unit in pool], language, min_score)
         scored = []
-        for unit in units.values():
+        for unit, plain in zip(pool, plains, strict=True):
+            if plain < min_score and unit.key != query_key:
+                continue
             context = any(claim.previous_key == previous_key
                           for claim in contexts.get(unit.id, ()))
             result = score(query, query_key, unit.source, unit.key, language,
                            reviewed=unit.reviewed, context=context, query_codes=query_codes,
-                           unit_codes=_codes_of(unit.source_codes) if query_codes else ())
+                           unit_codes=_codes_of(unit.source_codes) if query_codes else (),
+                           plain=plain)
             if result.score >= min_score:
                 scored.append((result, unit))
         scored.sort(key=lambda pair: (-pair[0].score, pair[1].source, pair[1].target,
