@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 from urllib.parse import quote
 
-SUPERUSER = "gdterms_admin"
+SUPERUSER = "cluster_admin"
 
 
 class PostgresMissing(RuntimeError):

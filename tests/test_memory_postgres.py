@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import threading
 
 import psycopg
 import pytest
+from conftest import REPO
 from rapidfuzz.distance import Levenshtein
 
 from guangdong_terms.memory import keys
@@ -149,8 +151,8 @@ def test_a_c_locale_database_is_refused_with_the_fix(postgres_cluster, postgres_
 
 
 def test_an_unreachable_database_is_a_clear_error_without_the_password(postgres_cluster):
-    url = postgres_cluster.url("no_such_database").replace("gdterms_admin@",
-                                                           "gdterms_admin:s3cret@")
+    url = postgres_cluster.url("no_such_database").replace("cluster_admin@",
+                                                           "cluster_admin:s3cret@")
     with pytest.raises(MemoryStoreError, match="cannot connect to the PostgreSQL memory") as raised:
         TranslationMemory.open(url, shipped=False)
     assert "s3cret" not in str(raised.value) and "no_such_database" in str(raised.value)
@@ -327,3 +329,49 @@ def test_concurrent_imports_and_searches_lose_nothing_and_duplicate_nothing(post
     assert set(stored) == expected
     assert claims == (6 * 900 - 0, 6 * 900)  # file5 holds 900 units: 1500..2400
     assert origins == (6,)
+
+
+def _readme_sql_blocks():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## A team memory on PostgreSQL", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sql\n(.*?)```", section, flags=re.DOTALL)
+
+
+def test_the_readme_roles_work_as_documented(postgres_cluster, tmp_path):
+    """The README's two SQL blocks, run as written: the translator may not create the schema
+    and is told to run migrate; the owner migrates; then the translator imports, searches and
+    deletes, and still cannot change the schema."""
+    create, grants = _readme_sql_blocks()
+    with psycopg.connect(postgres_cluster.url(), autocommit=True) as admin:
+        for statement in create.split(";"):
+            if statement.strip():
+                admin.execute(statement)
+    try:
+        with psycopg.connect(postgres_cluster.url("gdterms"), autocommit=True) as admin:
+            admin.execute(grants)
+        translator = postgres_cluster.url("gdterms", user="li_wei")
+        owner = postgres_cluster.url("gdterms", user="gdterms_owner")
+        with pytest.raises(MemoryStoreError, match="gdterms tm migrate --db postgresql://li_wei@"):
+            TranslationMemory.open(translator, shipped=False)
+        with TranslationMemory.open(owner) as tm:  # the administrator: migrates, adds shipped
+            assert tm.stats().schema_version == LATEST
+        memory = tmp_path / "mine.tmx"
+        memory.write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t"'
+            ' creationtoolversion="1" datatype="plaintext" segtype="sentence" adminlang="en" '
+            'srclang="zh-CN" o-tmf="t"/><body><tu><tuv xml:lang="zh-CN"><seg>广州全球独角兽上榜'
+            '企业24家</seg></tuv><tuv xml:lang="en"><seg>24 unicorns</seg></tuv></tu></body>'
+            "</tmx>\n", encoding="utf-8")
+        with TranslationMemory.open(translator) as tm:
+            assert tm.add_file(memory).added == 1
+            assert tm.search("广州全球独角兽上榜企业25家")[0].target == "24 unicorns"
+            assert tm.delete_origin(memory) == 1
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                tm.backend.connection.execute("DROP TABLE gdterms_claim")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                tm.backend.connection.execute("CREATE TABLE mine (x int)")
+    finally:
+        with psycopg.connect(postgres_cluster.url(), autocommit=True) as admin:
+            admin.execute("DROP DATABASE IF EXISTS gdterms WITH (FORCE)")
+            for role in ("li_wei", "translators", "gdterms_owner"):
+                admin.execute(f"DROP ROLE IF EXISTS {role}")
