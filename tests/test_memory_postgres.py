@@ -375,3 +375,18 @@ def test_the_readme_roles_work_as_documented(postgres_cluster, tmp_path):
             admin.execute("DROP DATABASE IF EXISTS gdterms WITH (FORCE)")
             for role in ("li_wei", "translators", "gdterms_owner"):
                 admin.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+def test_an_import_into_a_read_only_server_says_where_to_import(postgres_url, tmp_path):
+    """A standby refuses writes as a read-only default transaction does: the import says to
+    use the primary, and searching still works."""
+    with TranslationMemory.open(postgres_url, shipped=False) as tm:
+        tm.add_file(_tmx(tmp_path / "a.tmx", [("鸿蒙操作系统", "HarmonyOS")]))
+    database = postgres_url.split("/")[3].split("?")[0]
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(f"ALTER DATABASE {database} SET default_transaction_read_only = on")
+    with TranslationMemory.open(postgres_url, shipped=False) as tm:
+        assert tm.search("鸿蒙操作系统")[0].target == "HarmonyOS"
+        with pytest.raises(MemoryStoreError, match=r"read-only .*import into the primary"):
+            tm.add_file(_tmx(tmp_path / "b.tmx", [("深圳", "Shenzhen")]))
+        assert tm.stats().units == 1

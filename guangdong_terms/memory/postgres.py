@@ -306,7 +306,11 @@ class PostgresBackend:
         changes until the merge commits: an iterable that raises, or a killed client, leaves
         the memory as it was. Only the merge is retried on a deadlock, so *units* is read once.
         """
-        self.connection.execute(_STAGING)
+        driver = _psycopg()
+        try:
+            self.connection.execute(_STAGING)
+        except driver.errors.ReadOnlySqlTransaction:
+            raise self._read_only() from None
         self.connection.execute("TRUNCATE gdterms_staging")
         try:
             staged = 0
@@ -337,12 +341,18 @@ class PostgresBackend:
                 return added, max(0, claims - added), staged - count
 
             result = self._retrying(merge)
+        except driver.errors.ReadOnlySqlTransaction:
+            raise self._read_only() from None
         finally:
             self.connection.execute("TRUNCATE gdterms_staging")
         if result[0] > _ANALYZE_AFTER:
             # A role that does not own the tables gets a warning, and nothing else.
             self.connection.execute("ANALYZE gdterms_unit, gdterms_claim")
         return result
+
+    def _read_only(self) -> MemoryStoreError:
+        return MemoryStoreError(f"{self.location}: this server is read-only (a standby?): "
+                                "import into the primary and search here")
 
     def _upsert_origin(self, origin: OriginRecord) -> int:
         row = self.connection.execute(
