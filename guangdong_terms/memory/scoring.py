@@ -26,7 +26,7 @@ from functools import lru_cache
 from ..core.bilingual import Code
 from ..core.languages import primary_language
 
-__all__ = ["CODE_PENALTY", "FUZZY_CEILING", "NUMBER_PENALTY", "PUNCTUATION_PENALTY",
+__all__ = ["ADAPTED_SCORE", "ADAPT_FLOOR", "CODE_PENALTY", "FUZZY_CEILING", "NUMBER_PENALTY", "PUNCTUATION_PENALTY",
            "UNREVIEWED_FACTOR", "Scored", "diff_spans", "length_window", "score"]
 
 NUMBER_PENALTY = 1
@@ -36,6 +36,12 @@ UNREVIEWED_FACTOR = 0.7
 FUZZY_CEILING = 98
 CONTEXT_SCORE = 101
 EXACT_SCORE = 100
+#: A unit whose source differs from the query only in numbers, its target's numbers replaced
+#: (``text.numbers.adapt_numbers``): memoQ and Trados give such a match 99, never 100.
+ADAPTED_SCORE = 99
+#: The lowest similarity at which a unit is tried for number adaptation even when the minimum
+#: score is higher (a long figure changed in a short sentence costs many characters).
+ADAPT_FLOOR = 50
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -88,7 +94,8 @@ def length_window(length: int, min_score: int, source_lang: str) -> tuple[int, i
 
 
 @lru_cache(maxsize=64)  # a query is compared with many units
-def _numbers(text: str) -> Counter[str]:
+def numbers_of(text: str) -> Counter[str]:
+    """The figures of a text, thousands separators dropped (1,000 and 1000 are one)."""
     return Counter(match.replace(",", "") for match in _NUMBER.findall(
         unicodedata.normalize("NFKC", text)))
 
@@ -116,23 +123,28 @@ class Scored:
 
 def score(query: str, query_key: str, source: str, key: str, source_lang: str, *,
           reviewed: bool, context: bool = False, query_codes: Sequence[Code] = (),
-          unit_codes: Sequence[Code] = (), plain: float | None = None) -> Scored:
+          unit_codes: Sequence[Code] = (), plain: float | None = None,
+          adapted: bool = False) -> Scored:
     """Score a unit (its *source* and *key*) against a query (its text and key).
 
     *context* says the query's preceding segment matched one of the unit's (101 if exact).
     Codes are compared only when the query brings some (a plain-text query has none to
-    compare). *plain* is the similarity when the caller has computed it already.
+    compare). *plain* is the similarity when the caller has computed it already; *adapted*
+    says the unit's target had its numbers replaced by the query's (99).
     """
-    if key == query_key:
+    penalties: tuple[str, ...] = ()
+    if adapted:
+        value = ADAPTED_SCORE
+        plain = similarity(query_key, key, source_lang) if plain is None else plain
+    elif key == query_key:
         value = CONTEXT_SCORE if context else EXACT_SCORE
         plain = 100.0
-        penalties: tuple[str, ...] = ()
     else:
         if plain is None:
             plain = similarity(query_key, key, source_lang)
         found: list[str] = []
         value = int(plain)
-        if _numbers(query) != _numbers(source):
+        if numbers_of(query) != numbers_of(source):
             value -= NUMBER_PENALTY
             found.append(f"numbers -{NUMBER_PENALTY}")
         if query_codes:
