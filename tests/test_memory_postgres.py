@@ -8,6 +8,7 @@ What both backends must do alike is in tests/test_memory_backends.py.
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import re
 import threading
@@ -390,3 +391,43 @@ def test_an_import_into_a_read_only_server_says_where_to_import(postgres_url, tm
         with pytest.raises(MemoryStoreError, match=r"read-only .*import into the primary"):
             tm.add_file(_tmx(tmp_path / "b.tmx", [("深圳", "Shenzhen")]))
         assert tm.stats().units == 1
+
+
+def test_the_command_line_takes_a_postgresql_url(postgres_cluster, postgres_url, run_cli,
+                                                  tmp_path):
+    """`--db postgresql://…` on the tm verbs; `tm migrate` for the administrator; scopes."""
+    _populate_version_1(postgres_url)
+    translator = _translator(postgres_cluster, postgres_url)
+    code, out, err = run_cli("tm", "stats", "--db", translator)
+    assert code == 2 and "gdterms tm migrate --db postgresql://translator_" in err
+    code, out, err = run_cli("tm", "migrate", "--db", postgres_url)
+    assert code == 0 and "schema migrated from version 1 to 2" in out, err
+    code, out, err = run_cli("tm", "migrate", "--db", postgres_url)
+    assert code == 0 and "schema already at version 2" in out
+    project = _tmx(tmp_path / "project.tmx", [("广州全球独角兽上榜企业24家", "24 unicorns")])
+    code, out, err = run_cli("tm", "import", str(project), "--db", translator, "--scope",
+                             "project:news", "--no-shipped")
+    assert code == 0, err
+    code, out, err = run_cli("tm", "search", "广州全球独角兽上榜企业24家", "--db", translator,
+                             "--scope", "project:news", "--json", "--no-shipped")
+    assert code == 0 and [m["target"] for m in json.loads(out)] == ["24 unicorns"]
+    code, out, err = run_cli("tm", "search", "广州全球独角兽上榜企业24家", "--db", translator,
+                             "--scope", "shared", "--json", "--no-shipped")
+    assert code == 0 and [m["target"] for m in json.loads(out)] == [
+        "Guangzhou has 24 global unicorns"]
+    code, out, err = run_cli("tm", "export", "--db", translator, "-o", str(tmp_path / "all.tmx"),
+                             "--no-shipped")
+    assert code == 0 and (tmp_path / "all.tmx").read_text(encoding="utf-8").count("</tu>") == 2
+
+
+def test_credentials_come_the_libpq_way(postgres_cluster, postgres_url, run_cli, monkeypatch):
+    """Nothing but `postgresql://` on the command line: host, user and database from the
+    environment, as libpq reads them (a password would come from PGPASSWORD or ~/.pgpass)."""
+    database = postgres_url.split("/")[3].split("?")[0]
+    monkeypatch.setenv("PGHOST", postgres_cluster.folder)
+    monkeypatch.setenv("PGUSER", "cluster_admin")
+    monkeypatch.setenv("PGDATABASE", database)
+    code, out, err = run_cli("tm", "migrate", "--db", "postgresql://")
+    assert code == 0 and "migrated from version 0 to 2" in out, err
+    code, out, err = run_cli("tm", "search", "鸿蒙操作系统", "--db", "postgresql://", "--json")
+    assert code == 0 and json.loads(out)[0]["target"] == "HarmonyOS"
