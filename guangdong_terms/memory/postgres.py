@@ -326,15 +326,14 @@ class PostgresBackend:
 
             def merge() -> AddResult:
                 origin_id = self._upsert_origin(origin)
-                touched: list[int] = []
-                if replace:
+                if replace:  # as the contract says, and as SQLite does: dropped first
                     touched = self._delete_claims(origin_id)
+                    if touched:
+                        self._drop_orphans(touched)
                 added = max(0, self.connection.execute(_MERGE_UNITS).rowcount)
                 claims = max(0, self.connection.execute(
                     _MERGE_CLAIMS, {"origin": origin_id}).rowcount)
                 self.connection.execute(_PROMOTE)
-                if touched:
-                    self._drop_orphans(touched)
                 distinct = self.connection.execute(
                     "SELECT count(DISTINCT digest) FROM gdterms_staging").fetchone()
                 count = int(distinct[0]) if distinct else 0
