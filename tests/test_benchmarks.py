@@ -53,3 +53,17 @@ def test_pretranslate_benchmark_fills_what_the_bare_searches_find():
     assert re.search(r"(?m)^  XLIFF 1.2 +30 units .* filled 20 ", out), out
     assert "ratio pretranslate PO / bare searches:" in out
     assert "ratio pretranslate XLIFF 1.2 / bare searches:" in out
+
+
+def test_memory_postgres_runs_both_backends_and_the_eight_clients():
+    """benchmarks/memory_postgres.py at toy size, on its own throwaway PostgreSQL cluster: both
+    backends imported and searched, and the eight clients leave every unit exactly once."""
+    out = _run("memory_postgres.py", "--segments", "1500", "--queries", "40", "--seconds", "2",
+               "--file-units", "100")
+    rows = dict(re.findall(r"(?m)^  (postgresql|sqlite) .*?\s([\d,]+)\s+\d+MB", out))
+    assert rows == {"postgresql": "1,500", "sqlite": "1,500"}, out
+    assert "top match identical on both backends: 40 of 40 queries" in out, out
+    assert re.search(r"exactly once: 450 of 450 units of 8 files stored once, 0 duplicated, "
+                     r"0 missing, files with wrong claims: 0 -> OK", out), out
+    assert re.search(r"imports: [\d,]+ files, [\d,]+ units, [\d,]+ units/s", out), out
+    assert re.search(r"searches: [\d,]+, [\d.,]+/s; p50 +[\d.]+ ms, p95", out), out

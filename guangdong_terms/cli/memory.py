@@ -96,7 +96,18 @@ def add_parser(verbs: argparse._SubParsersAction[argparse.ArgumentParser],
     search.add_argument("--source-lang", default="zh-CN", metavar="TAG")
     search.add_argument("--target-lang", default="en", metavar="TAG")
     search.add_argument("--json", action="store_true", help="print matches as JSON")
+    search.add_argument("--scope", action="append", dest="scopes", metavar="SCOPE",
+                        help="read only this scope (repeatable: shared, project:NAME ...; "
+                        "default: every scope)")
     search.set_defaults(run=cmd_tm_search)
+
+    # Issue 16: the schema step an administrator runs where translators' roles may not.
+    migrate = actions.add_parser("migrate", help="bring the memory's schema up to date (the "
+                                 "administrator's step on a shared PostgreSQL memory)")
+    migrate.add_argument("--db", metavar="PATH", help="the memory: a SQLite file or a "
+                         "postgresql:// URL (passwords from PGPASSWORD, ~/.pgpass or a "
+                         "service file); default $GDTERMS_MEMORY or the user data folder's")
+    migrate.set_defaults(run=cmd_tm_migrate)
 
     concordance = actions.add_parser("concordance", help="units whose source or target "
                                      "contains a phrase")
@@ -263,7 +274,7 @@ def cmd_tm_search(args: argparse.Namespace) -> int:
     with tm:
         matches = tm.search(args.text, min_score=args.min_score, limit=args.limit,
                             previous=args.previous, source_lang=args.source_lang,
-                            target_lang=args.target_lang)
+                            target_lang=args.target_lang, scopes=args.scopes)
     if args.json:
         print_json([_as_json(match) for match in matches])
     else:
@@ -288,3 +299,28 @@ def cmd_tm_concordance(args: argparse.Namespace) -> int:
     if not matches:
         print_error(f"no unit contains {args.text!r}")
     return 0 if matches else 1
+
+
+def cmd_tm_migrate(args: argparse.Namespace) -> int:
+    """Apply the schema's missing migrations; the version before and after, or one error
+    line and status 2 (a role that may not change the schema, a store from a newer version)."""
+    from ..memory.records import MemoryStoreError
+    from ..memory.store import _backend_for, default_location
+
+    try:
+        backend = _backend_for(args.db if args.db is not None else default_location())
+    except MemoryStoreError as error:
+        print_error(str(error))
+        return 2
+    try:
+        before = backend.schema_version()
+        after = backend.migrate()
+    except MemoryStoreError as error:
+        print_error(str(error))
+        return 2
+    finally:
+        backend.close()
+    change = f"migrated from version {before} to {after}" if after != before else (
+        f"already at version {after}")
+    print(f"{backend.location}: schema {change}")
+    return 0

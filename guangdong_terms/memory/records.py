@@ -113,6 +113,9 @@ class CandidateQuery:
     limit: int
     scopes: tuple[str, ...] | None = None
     excluded_scopes: tuple[str, ...] | None = None
+    #: The score a unit must reach (issue 16: PostgreSQL derives its trigram-similarity cut from
+    #: it; 0 where unknown, which cuts nothing).
+    min_score: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,8 +71,9 @@ def default_location() -> str:
 def _backend_for(location: str) -> MemoryBackend:
     """The backend a location names: a PostgreSQL URL (issue 16) or a SQLite file."""
     if location.startswith(("postgresql://", "postgres://")):
-        raise MemoryStoreError(f"{location.split('@')[-1]}: PostgreSQL memories need the "
-                               "PostgreSQL backend, which this installation does not have")
+        from .postgres import PostgresBackend
+
+        return PostgresBackend(location)
     from .sqlite import SQLiteBackend
 
     return SQLiteBackend(location)
@@ -146,9 +147,13 @@ class TranslationMemory:
     def __init__(self, backend: MemoryBackend, *, shipped: bool = True) -> None:
         self.backend = backend
         self.shipped = shipped
-        backend.migrate()
-        if shipped:
-            self._refresh_shipped()
+        try:
+            backend.migrate()
+            if shipped:
+                self._refresh_shipped()
+        except BaseException:
+            backend.close()  # a store refused (newer schema, no privilege) leaves nothing open
+            raise
 
     @classmethod
     def open(cls, location: str | os.PathLike[str] | None = None, *,
@@ -270,7 +275,7 @@ class TranslationMemory:
             low, high = length_window(len(query_key), min_score, language)
             for unit in self.backend.candidates(CandidateQuery(
                     query_key, grams, pair, low, high, max(_CANDIDATES, limit * 8), chosen,
-                    self._excluded)):
+                    self._excluded, min_score)):
                 units.setdefault(unit.id, unit)
         exact_ids = [unit.id for unit in units.values() if unit.key == query_key]
         contexts = self.backend.claims(exact_ids) if previous_key and exact_ids else {}
