@@ -277,6 +277,13 @@ class TranslationMemory:
                     query_key, grams, pair, low, high, max(_CANDIDATES, limit * 8), chosen,
                     self._excluded, min_score)):
                 units.setdefault(unit.id, unit)
+        # One live unit per pair: the backend's calls are separate reads, so while another
+        # client deletes an origin and re-imports the pair, the exact lookup and the candidates
+        # may see the pair under its old and its new row id. The newer row stands for both.
+        newest: dict[tuple[str, str, str], StoredUnit] = {}
+        for unit in sorted(units.values(), key=lambda unit: unit.id):
+            newest[unit.key, unit.target, unit.target_lang] = unit
+        units = {unit.id: unit for unit in newest.values()}
         exact_ids = [unit.id for unit in units.values() if unit.key == query_key]
         contexts = self.backend.claims(exact_ids) if previous_key and exact_ids else {}
         # The plain similarity first, for every candidate at once in C; number adaptation and
