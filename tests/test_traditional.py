@@ -38,6 +38,8 @@ NOT_IN_CURATED_FORM = {
         "national-ai-application-pilot-scale-testing-base",  # 人工智能, s2twp 人工智慧
         "ministry-of-industry-and-information-technology",  # 信息化, s2twp 資訊化
         "data-intellectual-property-pilot",  # 數據知識產權, s2twp 資料智慧財產權
+        # Taiwan's spelling 計畫, against s2twp's 計劃:
+        "postdoctoral-innovation-platforms-in-100-enterprises-program",
     },
 }
 CONVERT = {"zh-HK": to_hk, "zh-TW": to_tw}
