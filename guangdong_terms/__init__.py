@@ -24,10 +24,12 @@ __all__ = [
     "Glossary",
     "GlossaryError",
     "Match",
+    "MemoryMatch",
     "Problem",
     "Term",
     "TermHit",
     "TermIssue",
+    "TranslationMemory",
     "__version__",
     "candidate_terms",
     "check_translation",
@@ -49,6 +51,8 @@ if TYPE_CHECKING:
     from .curation.candidates import candidate_terms
     from .curation.validation import validate
     from .curation.workspace import Glossary
+    from .memory.model import MemoryMatch
+    from .memory.store import TranslationMemory
     from .operations.exporting import export
     from .operations.importing import import_file
 
@@ -70,6 +74,8 @@ _HOMES = {
     "candidate_terms": ".curation.candidates",
     "export": ".operations.exporting",
     "import_file": ".operations.importing",
+    "MemoryMatch": ".memory.model",
+    "TranslationMemory": ".memory.store",
 }
 
 

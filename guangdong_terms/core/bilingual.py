@@ -48,6 +48,13 @@ class Segment(NamedTuple):
     are kept apart, in ``source_codes`` and ``target_codes``. An empty ``target`` is
     untranslated; ``state`` is the file's word for the translation's status ("" where it has
     none), and ``confirmed`` says whether anyone has stood by it.
+
+    The trailing fields are what a translation memory keeps of a pair's history, "" where the
+    file does not say: ``created`` (a date as the file writes it: TMX ``creationdate``, the
+    PO header's ``PO-Revision-Date``), ``author`` (TMX ``creationid``, the PO
+    ``Last-Translator``) and ``previous``, the source of the segment before it (PO and XLIFF
+    by file order; TMX only through a context property such as OmegaT's ``prev``), which a
+    memory needs for 101% context matches.
     """
 
     id: str
@@ -57,6 +64,9 @@ class Segment(NamedTuple):
     state: str = ""
     source_codes: tuple[Code, ...] = ()
     target_codes: tuple[Code, ...] = ()
+    created: str = ""
+    author: str = ""
+    previous: str = ""
 
     @property
     def confirmed(self) -> bool:

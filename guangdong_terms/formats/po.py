@@ -89,6 +89,13 @@ def read_catalogue(path: str, source_lang: str | None = None, target_lang: str |
 
 
 def _entries(catalogue: Any) -> Iterator[Segment]:  # noqa: ANN401 - a polib catalogue
+    """The entries as segments; the header's revision date and last translator stand for
+    each entry's (PO keeps no date or author per entry), the entry before for its context."""
+    revised = catalogue.metadata.get("PO-Revision-Date", "")
+    created = "" if revised.startswith("YEAR") else revised
+    author = catalogue.metadata.get("Last-Translator", "")
+    author = "" if author.startswith("FULL NAME") else author
+    previous = ""
     for entry in catalogue:
         if entry.obsolete or not entry.msgid:
             continue
@@ -99,9 +106,12 @@ def _entries(catalogue: Any) -> Iterator[Segment]:  # noqa: ANN401 - a polib cat
             for number, form in sorted(entry.msgstr_plural.items()):
                 yield Segment(f"{ident}[{number}]", line,
                               entry.msgid if int(number) == 0 else entry.msgid_plural, form,
-                              state)
+                              state, created=created, author=author, previous=previous)
+            previous = entry.msgid
             continue
-        yield Segment(ident, line, entry.msgid, entry.msgstr, state)
+        yield Segment(ident, line, entry.msgid, entry.msgstr, state, created=created,
+                      author=author, previous=previous)
+        previous = entry.msgid
 
 
 # --- writing: PO, POT, MO ----------------------------------------------------------------------

@@ -336,12 +336,13 @@ def _read_chunk(chunk: bytes, wanted: str, target: str, number: int,
             return [], count, newlines
         sources, targets = (texts_a, texts_b) if order == 0 else (texts_b, texts_a)
         rows: Iterable[tuple[object, ...]] = zip(ids, lines, sources, targets, repeat(""),
-                                                 repeat(()), repeat(()))
+                                                 repeat(()), repeat(()), repeat(""),
+                                                 repeat(""), repeat(""))
     else:  # several language pairs in one chunk: decide unit by unit
         orders = {pair: _order(primary(pair[0]), primary(pair[1]), wanted, target)
                   for pair in pairs}
-        rows = [(tuid, at, a, b, "", (), ()) if orders[first, second] == 0
-                else (tuid, at, b, a, "", (), ())
+        rows = [(tuid, at, a, b, "", (), (), "", "", "") if orders[first, second] == 0
+                else (tuid, at, b, a, "", (), (), "", "", "")
                 for tuid, at, first, a, second, b in zip(ids, lines, firsts, texts_a, seconds,
                                                          texts_b, strict=True)
                 if orders[first, second] != 2]
@@ -455,8 +456,26 @@ def _segment(tu: Any, number: int, source_choice: _Choice,  # noqa: ANN401 - an 
         return None
     source, source_codes = _content(best_source)
     target, target_codes = _content(best_target)
+    target_tuv = best_target.getparent()
+    created = (target_tuv.get("changedate") or target_tuv.get("creationdate")
+               or tu.get("changedate") or tu.get("creationdate") or "")
+    author = (target_tuv.get("changeid") or target_tuv.get("creationid") or tu.get("changeid")
+              or tu.get("creationid") or "")
     return Segment(tu.get("tuid") or str(number), tu.sourceline or 0, source, target, "",
-                   source_codes, target_codes)
+                   source_codes, target_codes, created, author, _previous(tu))
+
+
+#: ``<prop>`` types that hold the source of the segment before a unit: OmegaT's ``prev``
+#: (project_save.tmx, alternative translations), and the ``x-`` spellings other tools use.
+CONTEXT_PROPS = frozenset({"prev", "x-prev", "x-previous", "x-context-pre", "x-context-prev",
+                           "x-contextpre"})
+
+
+def _previous(tu: Any) -> str:  # noqa: ANN401 - an lxml element
+    for prop in tu.iterchildren("prop", "{*}prop"):
+        if (prop.get("type") or "").lower() in CONTEXT_PROPS:
+            return prop.text or ""
+    return ""
 
 
 def _content(seg: Any) -> tuple[str, tuple[Code, ...]]:  # noqa: ANN401 - an lxml element

@@ -63,13 +63,16 @@ def read_xliff_segments(path: str, *, encoding: str | None = None) -> Iterator[S
 
 
 def _units(handle: BinaryIO, encoding: str | None) -> Iterator[Segment]:
+    previous = ""  # the source of the segment before, in file order (for context matches)
     for _, element in iterparse(handle, _UNITS, encoding=encoding):
         unit_id = element.get("id") or ""
         if local(element.tag) == "trans-unit":
-            yield from _pairs(element, unit_id, [element])
+            containers = [element]
         else:
-            segments = [child for child in element if local(child.tag) == "segment"]
-            yield from _pairs(element, unit_id, segments)
+            containers = [child for child in element if local(child.tag) == "segment"]
+        for segment in _pairs(element, unit_id, containers):
+            yield segment._replace(previous=previous)
+            previous = segment.source
         element.clear(keep_tail=True)
         parent = element.getparent()
         if parent is not None:
