@@ -114,3 +114,60 @@ def test_any_string_survives_the_canonical_writer(notes, english):
     assert parsed["en"] == english and parsed["notes"] == notes
     assert parsed["en_alternatives"] == [english]
     assert parsed["contexts"][0]["zh"] == (notes or "中")
+
+
+_BAY_AREA = '''[[term]]
+id = "guangdong-hong-kong-macao-greater-bay-area"
+zh = "粤港澳大湾区"
+en = "Guangdong-Hong Kong-Macao Greater Bay Area"
+en_alternatives = ["Greater Bay Area"]
+en_avoid = []
+category = "zone"
+pinyin = "Yuè-Gǎng-Ào Dàwānqū"
+zh_hk = "粵港澳大灣區"
+zh_tw = "粵港澳大灣區"
+aliases = ["大湾区"]
+aliases_hk = ["大灣區"]
+aliases_tw = ["大灣區"]
+definition = "The region formed by Hong Kong, Macao and nine Guangdong cities."
+notes = ""
+en_source = "translated here"
+en_source_quote = ""
+status = "unverified"
+
+[[term.contexts]]
+zh = "“十四五”期间广东全面推动大湾区综合性国家科学中心先行启动区建设。"
+seed = "000"
+en = "ENGLISH"
+'''
+
+
+def test_an_alias_alone_may_take_an_accepted_alternative(make_glossary):
+    # Only the alias 大湾区 names the term: the short form's English is the same concept's.
+    english = ("During the 14th Five-Year Plan period, Guangdong pressed ahead with the pilot "
+               "zone of the Greater Bay Area Comprehensive National Science Center.")
+    folder = make_glossary({"zone": _BAY_AREA.replace("ENGLISH", english)})
+    assert validate(str(folder), str(SEEDS_DIR)) == []
+
+
+def test_an_alias_translated_with_other_english_is_flagged(make_glossary):
+    english = ("During the 14th Five-Year Plan period, Guangdong pressed ahead with the pilot "
+               "zone of the Bay Area Comprehensive National Science Center.")
+    folder = make_glossary({"zone": _BAY_AREA.replace("ENGLISH", english)})
+    problems = validate(str(folder), str(SEEDS_DIR))
+    assert [problem.message for problem in problems] == [
+        "context 1: alias '大湾区' is translated with neither the preferred English nor an "
+        "accepted alternative ('Guangdong-Hong Kong-Macao Greater Bay Area' or 'Greater Bay "
+        "Area'); an alias must have the entry's English, or become its own entry linked by a "
+        "relation"]
+    assert problems[0].line == _BAY_AREA.count("\n", 0, _BAY_AREA.index('en = "ENGLISH"')) + 1
+
+
+def test_the_full_name_in_a_context_still_needs_the_preferred_english(make_glossary):
+    text = _BAY_AREA.replace(
+        "“十四五”期间广东全面推动大湾区综合性国家科学中心先行启动区建设。",
+        "粤港澳大湾区建设纵深推进,预计大湾区经济总量突破15万亿元").replace('seed = "000"', 'seed = "004"')
+    english = "the Greater Bay Area advanced, its output expected to exceed RMB 15 trillion"
+    folder = make_glossary({"zone": text.replace("ENGLISH", english)})
+    messages = [problem.message for problem in validate(str(folder), str(SEEDS_DIR))]
+    assert any("does not use the preferred English" in message for message in messages), messages

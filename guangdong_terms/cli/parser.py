@@ -61,7 +61,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                                 help="use this glossary (source folder or compiled .json) instead")
         candidates.set_defaults(run=commands.cmd_candidates)
 
-    if only in (None, "check", "export", "import"):
+    if only in (None, "check", "export", "import", "tm"):
         from ..formats import names as format_names
 
     if only in (None, "check"):
@@ -144,11 +144,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         seeds.add_argument("seed_id", nargs="?", help="seed id for 'text', e.g. 000")
         seeds.add_argument("--seeds", metavar="DIR", help="seeds folder (default: the installed copy)")
         seeds.set_defaults(run=commands.cmd_seeds)
+
+    if only in (None, "tm"):  # the translation memory (issue 15), in cli/memory.py
+        from .memory import add_parser as add_tm_parser
+
+        add_tm_parser(verbs, format_names)
     return parser
 
 
 VERBS = ("lookup", "search", "annotate", "candidates", "check", "export", "import", "validate", "stats",
-         "seeds")
+         "seeds", "tm")
 
 
 def _positive_int(text: str) -> int:

@@ -113,18 +113,33 @@ class Glossary:
                           target_lang: str = "en") -> list[TermIssue]:
         """Terminology issues of one translated segment, either way round (see
         ``guangdong_terms.check_translation``)."""
+        return self.terminology(source, target, source_lang=source_lang,
+                                target_lang=target_lang)[1]
+
+    def terminology(self, source: str, target: str, *, source_lang: str = "zh-CN",
+                    target_lang: str = "en") -> tuple[list[tuple[Term, str]], list[TermIssue]]:
+        """The terms found in *source*, each once with the form that found it (as written in
+        Chinese, the glossary's English form in English), and the terminology issues of
+        *target* (``check_translation``). One pass serves both QA, which wants the issues, and
+        memory matches, which also list the terms (``core.matchnotes``)."""
         from .languages import is_chinese, is_english, language_of
         from .qa import issues_for_chinese_target, issues_for_segment
 
         source_language, target_language = language_of(source_lang), language_of(target_lang)
+        found: dict[str, tuple[Term, str]] = {}
         if is_chinese(source_language) and is_english(target_language):
-            return issues_for_segment(self.find_terms(source), target)
+            hits = self.find_terms(source)
+            for hit in hits:
+                found.setdefault(hit.term.id, (hit.term, hit.text))
+            return list(found.values()), issues_for_segment(hits, target)
         if is_english(source_language) and is_chinese(target_language):
+            english = self.find_english(source)
+            for term, english_hit in english:
+                found.setdefault(term.id, (term, english_hit.form))
             # Every match in the target, nested ones too: 国际大科学计划 stands inside
             # 人类蛋白质组导航国际大科学计划, and the English may name either.
-            return issues_for_chinese_target(self.find_english(source),
-                                             self.find_terms(target, overlapping=True),
-                                             target, target_language)
+            return list(found.values()), issues_for_chinese_target(
+                english, self.find_terms(target, overlapping=True), target, target_language)
         raise ValueError(f"{source_lang} -> {target_lang}: terminology QA compares Chinese "
                          "with English; one side must be each")
 

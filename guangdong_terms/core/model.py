@@ -35,6 +35,7 @@ __all__ = [
     "Relation",
     "Term",
     "TermIssue",
+    "TermNote",
 ]
 
 
@@ -309,6 +310,24 @@ class TermIssue(_Frozen):
                  found: str) -> None:
         self._set(kind=kind, term=term, source_form=source_form, expected=expected,
                   found=found)
+
+
+class TermNote(_Frozen):
+    """A glossary term found in a translation-memory query, shown beside each match: the
+    Chinese to use or as written (``core.matchnotes.term_notes`` says which), the preferred
+    English, and the entry's id."""
+
+    __slots__ = ("chinese", "english", "term_id")
+    chinese: str
+    english: str
+    term_id: str
+
+    def __init__(self, chinese: str, english: str, term_id: str) -> None:
+        self._set(chinese=chinese, english=english, term_id=term_id)
+
+    def to_record(self) -> dict[str, str]:
+        """The JSON form (what a ``--json`` listing of matches prints)."""
+        return {"chinese": self.chinese, "english": self.english, "term_id": self.term_id}
 
 
 class Problem(_Frozen):

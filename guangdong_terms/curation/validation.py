@@ -5,7 +5,8 @@ Structural checks live in ``_source`` (standard library only, run at build time 
 * provenance, against the seeds: each context sentence occurs verbatim in the cleaned text of
   its seed, the term (or an alias) occurs in the sentence, and the English sentence uses the
   entry's preferred English (compared as ``gdterms check`` compares: case, plurals, articles
-  and hyphenation aside);
+  and hyphenation aside), or, where only an alias names the term, the preferred English or an
+  accepted alternative;
 * language, against pypinyin and OpenCC: the pinyin agrees syllable by syllable with pypinyin,
   and zh_hk / zh_tw equal OpenCC ``s2hk`` / ``s2twp``, unless a recorded override gives the
   reason. An override that is no longer needed is reported too, so reasons never go stale.
@@ -38,6 +39,9 @@ def check_provenance(entry: SourceEntry, seeds: dict[str, Seed]) -> Iterator[Pro
     from ..text.english import english_words
 
     preferred = english_words(record["en"])
+    accepted = [preferred, *(english_words(form) for form in record["en_alternatives"])]
+    canonical = lookup_key(record["zh"])
+    aliases = [(alias, lookup_key(alias)) for alias in record["aliases"]]
     for number, context in enumerate(record["contexts"]):
         where = f"contexts.{number}"
         seed = seeds.get(context["seed"])
@@ -59,9 +63,26 @@ def check_provenance(entry: SourceEntry, seeds: dict[str, Seed]) -> Iterator[Pro
 
         for message in style_problems(context["en"]):
             yield entry.problem(f"context {number + 1}: style: {message}", f"{where}.en", where)
-        if preferred.strip() and preferred not in english_words(context["en"]):
-            yield entry.problem(f"context {number + 1}: the English sentence does not use the "
-                                f"preferred English {record['en']!r}", f"{where}.en", where)
+        english = english_words(context["en"])
+        if canonical in sentence or not any(key in sentence for _, key in aliases):
+            if preferred.strip() and preferred not in english:
+                yield entry.problem(f"context {number + 1}: the English sentence does not use "
+                                    f"the preferred English {record['en']!r}", f"{where}.en",
+                                    where)
+            continue
+        # Only aliases name the term here. An alias is the same concept with the same English,
+        # the preferred form or an accepted alternative (a short form's English is one); a
+        # sentence that renders it otherwise shows a form with its own English, which is its
+        # own entry linked by a relation (as 原生鸿蒙 became HarmonyOS NEXT).
+        if not any(form.strip() and form in english for form in accepted):
+            named = ", ".join(repr(alias) for alias, key in aliases if key in sentence)
+            wanted = " or ".join(repr(form) for form in (record["en"],
+                                                          *record["en_alternatives"]))
+            yield entry.problem(
+                f"context {number + 1}: alias {named} is translated with neither the preferred "
+                f"English nor an accepted alternative ({wanted}); an alias must have the "
+                "entry's English, or become its own entry linked by a relation",
+                f"{where}.en", where)
 
 
 _TONE_DIGIT = re.compile(r"[a-zü][1-5]\b", re.IGNORECASE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.bilingual import Code
+from ..core.model import TermNote
 
 __all__ = ["ImportReport", "MemoryMatch", "Origin"]
 
@@ -36,8 +37,9 @@ class MemoryMatch:
     number-adapted, below that fuzzy (penalties for numbers, codes and punctuation, x0.7 for
     an unreviewed unit; docs/memory.md). ``diff`` holds the spans of ``source`` that differ
     from the query; ``via_traditional`` says a Traditional query matched through OpenCC's
-    folding. ``terms`` and ``warnings`` are the term-aware notes (``core.matchnotes``), empty
-    until that module fills them.
+    folding. ``terms`` and ``warnings`` are the term-aware notes (``core.matchnotes``): the
+    glossary terms of the query with their preferred English, and what the target gets wrong
+    with them. ``adapted``: the target's numbers were replaced by the query's.
     """
 
     score: int
@@ -52,7 +54,7 @@ class MemoryMatch:
     source_codes: tuple[Code, ...] = ()
     target_codes: tuple[Code, ...] = ()
     diff: tuple[tuple[int, int], ...] = ()
-    terms: tuple[object, ...] = ()  # core.matchnotes.TermNote (issue-15-notes)
+    terms: tuple[TermNote, ...] = ()
     warnings: tuple[str, ...] = ()
     similarity: float = 0.0  # the plain Levenshtein similarity, 0-100, before penalties
 

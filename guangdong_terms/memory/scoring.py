@@ -6,9 +6,11 @@ The scale is the CAT tools' (docs/memory.md has the table beside OmegaT's and Tr
   (a context match); 100: the key is the query's;
 * below: the Levenshtein similarity normalised by the longer of the two, over characters
   for Chinese (a Chinese character is about a word) and over word tokens for other
-  languages, then penalised: ``NUMBER_PENALTY`` per number one side has and the other lacks,
+  languages, then penalised: ``NUMBER_PENALTY`` once when the numbers differ,
   ``CODE_PENALTY`` per inline code (by kind) one side has and the other lacks,
-  ``PUNCTUATION_PENALTY`` once when the punctuation differs. A fuzzy score is at most
+  ``PUNCTUATION_PENALTY`` once when the punctuation differs. The edits that changed a number
+  or a mark are counted by Levenshtein already; a penalty only sets apart two matches that
+  differ in as many characters, one of them in what a translator must not overlook. A fuzzy score is at most
   ``FUZZY_CEILING`` (98): 99 is kept for a number-adapted match and 100 for an exact one.
 * an unreviewed unit's score is multiplied by ``UNREVIEWED_FACTOR`` (0.7), as Weblate does.
 """
@@ -19,20 +21,27 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..core.bilingual import Code
 from ..core.languages import primary_language
 
-__all__ = ["CODE_PENALTY", "FUZZY_CEILING", "NUMBER_PENALTY", "PUNCTUATION_PENALTY",
+__all__ = ["ADAPTED_SCORE", "ADAPT_FLOOR", "CODE_PENALTY", "FUZZY_CEILING", "NUMBER_PENALTY", "PUNCTUATION_PENALTY",
            "UNREVIEWED_FACTOR", "Scored", "diff_spans", "length_window", "score"]
 
-NUMBER_PENALTY = 2
+NUMBER_PENALTY = 1
 CODE_PENALTY = 1
 PUNCTUATION_PENALTY = 1
 UNREVIEWED_FACTOR = 0.7
 FUZZY_CEILING = 98
 CONTEXT_SCORE = 101
 EXACT_SCORE = 100
+#: A unit whose source differs from the query only in numbers, its target's numbers replaced
+#: (``text.numbers.adapt_numbers``): memoQ and Trados give such a match 99, never 100.
+ADAPTED_SCORE = 99
+#: The lowest similarity at which a unit is tried for number adaptation even when the minimum
+#: score is higher (a long figure changed in a short sentence costs many characters).
+ADAPT_FLOOR = 50
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -48,12 +57,29 @@ def tokens_of(text: str, source_lang: str) -> Sequence[str]:
 
 def similarity(query: str, key: str, source_lang: str) -> float:
     """Levenshtein similarity normalised by the longer sequence, 0-100 (rapidfuzz)."""
-    from rapidfuzz.distance import Levenshtein
+    return similarities(query, [key], source_lang, 0)[0]
 
+
+def similarities(query: str, keys: Sequence[str], source_lang: str,
+                 min_score: int) -> list[float]:
+    """The similarity of each key to the query, 0 for any below *min_score*: rapidfuzz's
+    ``process.extract`` in C over all candidates at once, the cutoff letting it stop early."""
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import extract
+
+    if not keys:
+        return []
     if primary_language(source_lang) in ("zh", "ja", "ko"):
-        return 100.0 * Levenshtein.normalized_similarity(query, key)
-    return 100.0 * Levenshtein.normalized_similarity(_TOKEN.findall(query),
-                                                     _TOKEN.findall(key))
+        choices: Sequence[Sequence[str]] = keys
+        wanted: Sequence[str] = query
+    else:
+        choices = [_TOKEN.findall(key) for key in keys]
+        wanted = _TOKEN.findall(query)
+    found = [0.0] * len(keys)
+    for _, value, position in extract(wanted, choices, scorer=Levenshtein.normalized_similarity,
+                                      score_cutoff=min_score / 100, limit=None):
+        found[position] = 100.0 * value
+    return found
 
 
 def length_window(length: int, min_score: int, source_lang: str) -> tuple[int, int]:
@@ -67,11 +93,14 @@ def length_window(length: int, min_score: int, source_lang: str) -> tuple[int, i
     return max(0, int(length * ratio)), int(length / ratio) + 1
 
 
-def _numbers(text: str) -> Counter[str]:
+@lru_cache(maxsize=64)  # a query is compared with many units
+def numbers_of(text: str) -> Counter[str]:
+    """The figures of a text, thousands separators dropped (1,000 and 1000 are one)."""
     return Counter(match.replace(",", "") for match in _NUMBER.findall(
         unicodedata.normalize("NFKC", text)))
 
 
+@lru_cache(maxsize=64)
 def _punctuation(text: str) -> Counter[str]:
     return Counter(char for char in unicodedata.normalize("NFKC", text)
                    if unicodedata.category(char).startswith("P"))
@@ -94,25 +123,30 @@ class Scored:
 
 def score(query: str, query_key: str, source: str, key: str, source_lang: str, *,
           reviewed: bool, context: bool = False, query_codes: Sequence[Code] = (),
-          unit_codes: Sequence[Code] = ()) -> Scored:
+          unit_codes: Sequence[Code] = (), plain: float | None = None,
+          adapted: bool = False) -> Scored:
     """Score a unit (its *source* and *key*) against a query (its text and key).
 
     *context* says the query's preceding segment matched one of the unit's (101 if exact).
     Codes are compared only when the query brings some (a plain-text query has none to
-    compare).
+    compare). *plain* is the similarity when the caller has computed it already; *adapted*
+    says the unit's target had its numbers replaced by the query's (99).
     """
-    if key == query_key:
+    penalties: tuple[str, ...] = ()
+    if adapted:
+        value = ADAPTED_SCORE
+        plain = similarity(query_key, key, source_lang) if plain is None else plain
+    elif key == query_key:
         value = CONTEXT_SCORE if context else EXACT_SCORE
         plain = 100.0
-        penalties: tuple[str, ...] = ()
     else:
-        plain = similarity(query_key, key, source_lang)
+        if plain is None:
+            plain = similarity(query_key, key, source_lang)
         found: list[str] = []
         value = int(plain)
-        numbers = _difference(_numbers(query), _numbers(source))
-        if numbers:
-            value -= NUMBER_PENALTY * numbers
-            found.append(f"numbers -{NUMBER_PENALTY * numbers}")
+        if numbers_of(query) != numbers_of(source):
+            value -= NUMBER_PENALTY
+            found.append(f"numbers -{NUMBER_PENALTY}")
         if query_codes:
             codes = _difference(Counter(code.kind for code in query_codes),
                                 Counter(code.kind for code in unit_codes))

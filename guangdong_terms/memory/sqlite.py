@@ -5,10 +5,11 @@ one gram lie together in the B-tree and an integer key costs a few bytes; beside
 the unit's key length, so the length filter runs before any unit is read. ``grams`` keeps
 each gram's document frequency, so a query probes its rarest grams first (docs/memory.md).
 
-An import stages its postings in a temporary table and moves them into the index at the
-end, sorted by the key, in one statement: inserting forty million postings in gram order
-touches each page of the B-tree about once, where inserting them unit by unit would touch a
-random page each time. Everything from the first unit to the ``grams`` update is one
+An import stages each new unit's grams in a temporary table (one row per unit, the gram ids
+as a JSON array, so that Python binds one value per unit rather than one row per posting)
+and moves them into the index at the end, expanded by ``json_each`` and sorted by the key,
+in one statement: inserting forty million postings in gram order touches each page of the
+B-tree about once, where inserting them unit by unit would touch a random page each time. Everything from the first unit to the ``grams`` update is one
 transaction, so a reader sees the memory from before or after an import (WAL mode lets it
 read meanwhile), and an import that fails or is killed leaves nothing behind.
 """
@@ -128,9 +129,9 @@ class SQLiteBackend:
             self.connection.execute("PRAGMA journal_mode = WAL")
             self.connection.execute("PRAGMA synchronous = NORMAL")
             self.connection.execute("PRAGMA foreign_keys = ON")
-            # A bounded page cache (64 MiB) keeps an import of millions of units within the
+            # A bounded page cache (32 MiB) keeps an import of millions of units within the
             # memory budget; the sort of the staged postings spills to temporary files.
-            self.connection.execute("PRAGMA cache_size = -65536")
+            self.connection.execute("PRAGMA cache_size = -32768")
             self.connection.execute("PRAGMA temp_store = FILE")
         except sqlite3.DatabaseError as error:
             raise MemoryStoreError(f"{path}: not a translation memory ({error})") from None
@@ -187,7 +188,7 @@ class SQLiteBackend:
                 self._delete_claims(origin.name, origin.scope)
             origin_id = self._upsert_origin(origin)
             db.execute("CREATE TEMP TABLE IF NOT EXISTS staged "
-                       "(gram INTEGER NOT NULL, unit INTEGER NOT NULL, length INTEGER NOT NULL)")
+                       "(unit INTEGER NOT NULL, length INTEGER NOT NULL, grams TEXT NOT NULL)")
             db.execute("DELETE FROM staged")
             next_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM units").fetchone()[0])
             added = claimed = duplicates = 0
@@ -197,10 +198,11 @@ class SQLiteBackend:
                 added += fresh
                 claimed += old
                 duplicates += again
-            db.execute("INSERT INTO postings (gram, unit, length) "
-                       "SELECT gram, unit, length FROM staged ORDER BY gram, unit")
-            db.execute("INSERT INTO grams (gram, df) SELECT gram, count(*) FROM staged "
-                       "WHERE true GROUP BY gram "
+            db.execute("INSERT INTO postings (gram, unit, length) SELECT gram.value, "
+                       "staged.unit, staged.length FROM staged, json_each(staged.grams) AS gram "
+                       "ORDER BY gram.value, staged.unit")
+            db.execute("INSERT INTO grams (gram, df) SELECT gram.value, count(*) FROM staged, "
+                       "json_each(staged.grams) AS gram WHERE true GROUP BY gram.value "
                        "ON CONFLICT (gram) DO UPDATE SET df = df + excluded.df")
             db.execute("DELETE FROM staged")
             db.execute("COMMIT")
@@ -233,7 +235,7 @@ class SQLiteBackend:
                                     f"({_marks(len(part))})", part).fetchall())
         existing = len(known)
         new_units: list[tuple[object, ...]] = []
-        staged: list[tuple[int, int, int]] = []
+        staged: list[tuple[int, int, str]] = []
         for unit in batch:
             if unit.digest in known:
                 continue
@@ -245,11 +247,11 @@ class SQLiteBackend:
                               None if unit.key == unit.source else unit.key,
                               key_hash(unit.key), length, int(unit.reviewed),
                               unit.source_codes, unit.target_codes))
-            staged.extend([(gram, unit_id, length) for gram in unit.grams])
+            staged.append((unit_id, length, f"[{','.join(map(str, unit.grams))}]"))
         db.executemany("INSERT INTO units (id, digest, source, target, source_lang, target_lang,"
                        " pair, key, key_hash, length, reviewed, source_codes, target_codes) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new_units)
-        db.executemany("INSERT INTO staged (gram, unit, length) VALUES (?, ?, ?)", staged)
+        db.executemany("INSERT INTO staged (unit, length, grams) VALUES (?, ?, ?)", staged)
         before = db.total_changes
         db.executemany("INSERT OR IGNORE INTO claims (origin, unit, unit_id, line, created, "
                        "author, previous_key, reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

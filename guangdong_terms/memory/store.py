@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from ..core.bilingual import Code, Segment, Unit
+from ..text.numbers import adapt_numbers
 from . import keys
 from .model import ImportReport, MemoryMatch, Origin
 from .records import (
@@ -28,7 +29,15 @@ from .records import (
     StoredUnit,
     UnitRecord,
 )
-from .scoring import diff_spans, length_window, score
+from .scoring import (
+    ADAPT_FLOOR,
+    Scored,
+    diff_spans,
+    length_window,
+    numbers_of,
+    score,
+    similarities,
+)
 
 if TYPE_CHECKING:
     from .backend import MemoryBackend
@@ -45,7 +54,7 @@ SHIPPED_PREFIX = "guangdong_terms "
 _BATCH = 2000
 # How many candidates the index hands to the scorer: enough that the best match is among
 # them when it shares most of the query's rarest grams (docs/memory.md measures it).
-_CANDIDATES = 150
+_CANDIDATES = 40
 
 
 def default_location() -> str:
@@ -260,35 +269,62 @@ class TranslationMemory:
         if grams and min_score < 100:
             low, high = length_window(len(query_key), min_score, language)
             for unit in self.backend.candidates(CandidateQuery(
-                    query_key, grams, pair, low, high, max(_CANDIDATES, limit * 10), chosen,
+                    query_key, grams, pair, low, high, max(_CANDIDATES, limit * 8), chosen,
                     self._excluded)):
                 units.setdefault(unit.id, unit)
         exact_ids = [unit.id for unit in units.values() if unit.key == query_key]
         contexts = self.backend.claims(exact_ids) if previous_key and exact_ids else {}
-        scored = []
-        for unit in units.values():
+        # The plain similarity first, for every candidate at once in C; number adaptation and
+        # the penalties (which only lower a score) for those that can still reach the minimum.
+        pool = list(units.values())
+        floor = min(min_score, ADAPT_FLOOR)
+        plains = similarities(query_key, [unit.key for unit in pool], language, floor)
+        scored: list[tuple[Scored, StoredUnit, str | None]] = []
+        for unit, plain in zip(pool, plains, strict=True):
+            exact = unit.key == query_key
+            adapted = None
+            if not exact and plain >= floor and numbers_of(query_key) != numbers_of(unit.key):
+                adapted = adapt_numbers(query_key, unit.key, unit.target)
+            if plain < min_score and not exact and adapted is None:
+                continue
             context = any(claim.previous_key == previous_key
                           for claim in contexts.get(unit.id, ()))
             result = score(query, query_key, unit.source, unit.key, language,
                            reviewed=unit.reviewed, context=context, query_codes=query_codes,
-                           unit_codes=_codes_of(unit.source_codes) if query_codes else ())
+                           unit_codes=_codes_of(unit.source_codes) if query_codes else (),
+                           plain=plain, adapted=adapted is not None)
             if result.score >= min_score:
-                scored.append((result, unit))
-        scored.sort(key=lambda pair: (-pair[0].score, pair[1].source, pair[1].target,
-                                      pair[1].id))
+                scored.append((result, unit, adapted))
+        scored.sort(key=lambda row: (-row[0].score, row[1].source, row[2] or row[1].target,
+                                     row[1].id))
         # Origins decide ties after source and target: read them for the tied tail too.
         best = scored[:limit * 2 + 10]
-        claims = self.backend.claims([unit.id for _, unit in best])
-        matches = [self._match(result.score, result.similarity, unit, claims[unit.id],
-                               query_key if traditional else query,
-                               traditional and keys.normalise(unit.source) != query)
-                   for result, unit in best]
+        claims = self.backend.claims([unit.id for _, unit, _ in best])
+        matches = [self._match(result.score, result.similarity,
+                               unit if adapted is None else unit._replace(target=adapted),
+                               claims[unit.id], query_key if traditional else query,
+                               traditional and keys.normalise(unit.source) != query,
+                               adapted=adapted is not None)
+                   for result, unit, adapted in best]
         matches.sort(key=lambda match: (-match.score, match.source, match.target,
                                         match.origin))
-        return matches[:limit]
+        return [self._with_notes(match, text, source_lang, target_lang)
+                for match in matches[:limit]]
+
+    @staticmethod
+    def _with_notes(match: MemoryMatch, query: str, source_lang: str,
+                    target_lang: str) -> MemoryMatch:
+        """The glossary terms of the query and the warnings on the match's target."""
+        from dataclasses import replace
+
+        from ..core.matchnotes import term_notes
+
+        terms, warnings = term_notes(query, match.target, source_lang=source_lang,
+                                     target_lang=target_lang)
+        return replace(match, terms=terms, warnings=warnings) if terms or warnings else match
 
     def _match(self, value: int, plain: float, unit: StoredUnit, claims: list[ClaimRecord],
-               query: str, via_traditional: bool) -> MemoryMatch:
+               query: str, via_traditional: bool, *, adapted: bool = False) -> MemoryMatch:
         origins = tuple(sorted(
             (Origin(claim.origin, claim.sha256, claim.unit_id, claim.line, claim.created,
                     claim.author, claim.imported_at, claim.scope, claim.reviewed)
@@ -298,7 +334,7 @@ class TranslationMemory:
         return MemoryMatch(
             score=value, source=unit.source, target=unit.target,
             source_lang=unit.source_lang, target_lang=unit.target_lang, origins=origins,
-            reviewed=unit.reviewed,
+            reviewed=unit.reviewed, adapted=adapted,
             via_traditional=via_traditional,
             source_codes=_codes_of(unit.source_codes),
             target_codes=_codes_of(unit.target_codes),
