@@ -485,3 +485,12 @@ def test_matches_carry_term_notes_and_warnings(tm: TranslationMemory, tmp_path: 
     match = tm.search("鸿蒙操作系统全面商用了。")[0]
     assert [(note.chinese, note.english) for note in match.terms] == [("鸿蒙操作系统", "HarmonyOS")]
     assert len(match.warnings) == 1 and "Hongmeng OS" in match.warnings[0]
+
+
+def test_repeats_within_a_file_are_counted_once(tm: TranslationMemory, tmp_path: Path) -> None:
+    pairs = [(f"第{n % 2500}个科技创新平台", f"platform {n % 2500}") for n in range(5000)]
+    report = tm.add_file(write_memory(tmp_path / "repeats.tmx", pairs))  # across batches
+    assert (report.segments, report.added, report.claimed, report.duplicates) == (
+        5000, 2500, 0, 2500)
+    again = tm.add_file(write_memory(tmp_path / "other.tmx", pairs[:10]))
+    assert (again.added, again.claimed, again.duplicates) == (0, 10, 0)

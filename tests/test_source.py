@@ -156,10 +156,10 @@ def test_an_alias_translated_with_other_english_is_flagged(make_glossary):
     folder = make_glossary({"zone": _BAY_AREA.replace("ENGLISH", english)})
     problems = validate(str(folder), str(SEEDS_DIR))
     assert [problem.message for problem in problems] == [
-        "context 1: alias '大湾区' is translated with neither the preferred English nor an "
+        ("context 1: alias '大湾区' is translated with neither the preferred English nor an "
         "accepted alternative ('Guangdong-Hong Kong-Macao Greater Bay Area' or 'Greater Bay "
         "Area'); an alias must have the entry's English, or become its own entry linked by a "
-        "relation"]
+        "relation")]
     assert problems[0].line == _BAY_AREA.count("\n", 0, _BAY_AREA.index('en = "ENGLISH"')) + 1
 
 

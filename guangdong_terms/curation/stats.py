@@ -10,8 +10,9 @@ from ..core.compiled import CATEGORIES, STATUSES, Record
 __all__ = ["NAMED_CATEGORIES", "count", "render"]
 
 #: Categories whose entries name something that has (or may have) an official English name;
-#: the harvest issue asks that most of these be verified against a source.
-NAMED_CATEGORIES = ("institution", "facility", "programme", "zone", "organisation")
+#: the harvest issue asks that most of these be verified against a source, and the concepts
+#: issue counts platforms among them.
+NAMED_CATEGORIES = ("institution", "facility", "programme", "zone", "organisation", "platform")
 
 
 def count(records: Iterable[Record]) -> dict[str, Any]:

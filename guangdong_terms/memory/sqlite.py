@@ -41,7 +41,7 @@ _BATCH = 2000
 # SQLite's default limit of bound parameters is 32766 since 3.32; stay well below any build's.
 _PARAMETERS = 900
 # A query's postings read before it stops probing rarer-than-these grams (docs/memory.md).
-_POSTINGS_BUDGET = 40_000
+_POSTINGS_BUDGET = 10_000
 _MIN_PROBES = 6
 
 _UNIT_COLUMNS = ("id, source, target, source_lang, target_lang, coalesce(key, source), reviewed,"
@@ -233,7 +233,6 @@ class SQLiteBackend:
         for part in _chunks(digests):
             known.update(db.execute(f"SELECT digest, id FROM units WHERE digest IN "
                                     f"({_marks(len(part))})", part).fetchall())
-        existing = len(known)
         new_units: list[tuple[object, ...]] = []
         staged: list[tuple[int, int, str]] = []
         for unit in batch:
@@ -258,12 +257,13 @@ class SQLiteBackend:
                        [(origin_id, known[unit.digest], unit.unit_id, unit.line, unit.created,
                          unit.author, unit.previous_key, int(unit.reviewed))
                         for unit in batch])
-        repeats = len(batch) - (db.total_changes - before)
+        claims = db.total_changes - before
+        repeats = len(batch) - claims
         promoted = [known[unit.digest] for unit in batch if unit.reviewed]
         for part in _chunks(promoted):
             db.execute(f"UPDATE units SET reviewed = 1 WHERE reviewed = 0 AND id IN "
                        f"({_marks(len(part))})", part)
-        return len(new_units), next_id, existing, repeats
+        return len(new_units), next_id, claims - len(new_units), repeats
 
     def delete_origin(self, name: str, scope: str | None = None) -> int:
         """Remove an origin's claims, and the units no claim holds any more."""
