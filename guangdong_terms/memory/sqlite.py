@@ -41,8 +41,8 @@ _BATCH = 2000
 # SQLite's default limit of bound parameters is 32766 since 3.32; stay well below any build's.
 _PARAMETERS = 900
 # A query's postings read before it stops probing rarer-than-these grams (docs/memory.md).
-_POSTINGS_BUDGET = 10_000
-_MIN_PROBES = 6
+_POSTINGS_BUDGET = 2_000
+_MIN_PROBES = 4
 
 _UNIT_COLUMNS = ("id, source, target, source_lang, target_lang, coalesce(key, source), reviewed,"
                  " source_codes, target_codes")
