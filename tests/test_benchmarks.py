@@ -67,3 +67,35 @@ def test_memory_postgres_runs_both_backends_and_the_eight_clients():
                      r"0 missing, files with wrong claims: 0 -> OK", out), out
     assert re.search(r"imports: [\d,]+ files, [\d,]+ units, [\d,]+ units/s", out), out
     assert re.search(r"searches: [\d,]+, [\d.,]+/s; p50 +[\d.]+ ms, p95", out), out
+
+
+def test_memory_million_checks_its_corpus_queries_and_agreement():
+    out = _run("memory_million.py", "--segments", "2500", "--queries", "60", "--repeat", "1",
+               "--toolkit-segments", "2500")
+    # The corpus has the required proportions: 2% seed variants, every source distinct.
+    assert re.search(r"corpus: 2,500 segments, 50 seed variants \(2\.0%, target 2%: MET\)", out)
+    assert "distinct sources (target 2,500: MET)" in out, out
+    # The TMX was read back whole by the memory's general reader.
+    assert re.search(r"segments read from the TMX: 2,500, units added: 2,500 .*MET", out), out
+    # No query is a stored source; at least 70% have an exhaustive match of 75 or more.
+    assert "identical to a stored source: 0 (target 0: MET)" in out, out
+    share = re.search(r"with an exhaustive match >= 75: (\d+) \(([\d.]+)%, target >= 70%: MET\)",
+                      out)
+    assert share, out
+    # Every contestant timed every query, and ours answered the queries that have a match.
+    assert "timed queries: ours 60/60, exhaustive 60/60, toolkit 60/60" in out, out
+    answered = re.search(r"answered by ours among queries with an exhaustive match: (\d+)/(\d+)",
+                         out)
+    assert answered and answered[2] == share[1], out
+    agreement = re.search(r"agreement \(.*\): (\d+)/(\d+) = ([\d.]+)%", out)
+    assert agreement and agreement[2] == share[1], out
+    assert int(agreement[1]) <= int(answered[1]) <= int(answered[2]), out
+    # At this size the index misses nothing: every disagreement is a match the number or
+    # punctuation penalties took below 75, found again by a lower threshold.
+    explained = re.search(r"of the (\d+) disagreements, (\d+) are in the top 10 .*; 0 missed", out)
+    assert explained and explained[1] == explained[2], out
+    assert int(agreement[2]) - int(agreement[1]) == int(explained[1]), out
+    for figure in ("ours p95 latency:", "speed-up over the exhaustive RapidFuzz scan",
+                   "speed-up over translate-toolkit's matcher on 2,500 segments", "peak memory",
+                   "units not wrapped: TypeError"):
+        assert figure in out, out
