@@ -315,6 +315,34 @@ def test_xliff_neighbours_give_context_matches(tm: TranslationMemory) -> None:
     assert tm.search(units[1].source, previous="别的句子")[0].score == 100
 
 
+def test_stored_targets_keep_the_white_space_their_codes_count(
+        tm: TranslationMemory, tmp_path: Path) -> None:
+    # A code between two spaces and one after a trailing space: the key collapses white space,
+    # the stored target keeps it, so each code's offset still points where the file put it.
+    xliff = tmp_path / "codes.xlf"
+    xliff.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '<file original="app" source-language="zh-CN" target-language="en" datatype="plaintext">'
+        '<body>\n'
+        '<trans-unit id="a"><source>有<x id="1"/> <x id="2"/>独角兽</source>'
+        '<target state="translated">has <x id="1"/> <x id="2"/>unicorn</target></trans-unit>\n'
+        '<trans-unit id="b"><source>欢迎<x id="3"/></source>'
+        '<target state="translated">Welcome, <x id="3"/></target></trans-unit>\n'
+        '</body></file></xliff>\n', encoding="utf-8")
+    tm.add_file(xliff)
+    for query, rendered in (("有 独角兽", 'has <x id="1"/> <x id="2"/>unicorn'),
+                            ("欢迎", 'Welcome, <x id="3"/>')):
+        match = tm.search(query, min_score=100)[0]
+        text = match.target
+        for code in sorted(match.target_codes, key=lambda code: code.offset, reverse=True):
+            text = text[:code.offset] + f'<x id="{code.id}"/>' + text[code.offset:]
+        assert text == rendered
+    # The same pair written with other white space is the same unit.
+    assert tm.add_file(write_memory(tmp_path / "spaced.tmx",
+                                    [("欢迎", "Welcome,")])).added == 0
+
+
 def test_export_round_trip(tm: TranslationMemory, tmp_path: Path) -> None:
     tm.add_file(write_po(tmp_path / "zh.po", [("广州实验室建设取得新进展。", "Progress.", False),
                                                ("鹏城实验室发布新成果。", "Results.", True)]))

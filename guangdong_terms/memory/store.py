@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import islice
@@ -124,11 +125,15 @@ def _unit_records(segments: Iterable[Segment], source_lang: str, target_lang: st
             if not source:
                 counts.untranslated += 1
                 continue
-            target = keys.normalise(segment.target)
+            # The key normalises white space; the stored target keeps the file's own (NFC
+            # only), since its inline codes' offsets count that white space: a code between two
+            # spaces, or after a trailing one, would otherwise come back characters late.
+            target = unicodedata.normalize("NFC", segment.target)
             reviewed = segment.confirmed
             counts.unreviewed += not reviewed
             yield UnitRecord(
-                keys.unit_digest(source, target, source_lang, target_lang), source, target,
+                keys.unit_digest(source, keys.normalise(target), source_lang, target_lang),
+                source, target,
                 source_lang, target_lang, key, keys.trigrams(key),
                 _codes_json(segment.source_codes), _codes_json(segment.target_codes),
                 segment.id, segment.line, segment.created, segment.author,
