@@ -24,7 +24,7 @@ __all__ = ["add_parser", "highlight"]
 def add_parser(verbs: argparse._SubParsersAction[argparse.ArgumentParser],
                format_names: Callable[[str], list[str]]) -> None:
     """The ``tm`` verb and its sub-commands."""
-    import argparse
+    from .arguments import positive_int, score_between
 
     tm = verbs.add_parser("tm", help="the translation memory: import, search, concordance, "
                           "stats, export, delete")
@@ -73,24 +73,12 @@ def add_parser(verbs: argparse._SubParsersAction[argparse.ArgumentParser],
     export.add_argument("--target-lang", default="en", metavar="TAG")
     export.set_defaults(run=cmd_tm_export)
 
-    def score(text: str) -> int:
-        value = int(text)
-        if not 0 <= value <= 101:
-            raise argparse.ArgumentTypeError("must be 0 to 101")
-        return value
-
-    def count(text: str) -> int:
-        value = int(text)
-        if value < 1:
-            raise argparse.ArgumentTypeError("must be 1 or more")
-        return value
-
     search = actions.add_parser("search", help="fuzzy matches for a segment, scored as CAT "
                                 "tools score")
     search.add_argument("text")
     common(search)
-    search.add_argument("--min-score", type=score, default=70, help="default 70")
-    search.add_argument("--limit", type=count, default=5, help="default 5")
+    search.add_argument("--min-score", type=score_between(0, 101), default=70, help="default 70")
+    search.add_argument("--limit", type=positive_int, default=5, help="default 5")
     search.add_argument("--previous", metavar="TEXT",
                         help="the segment before (an exact match in the same context is 101)")
     search.add_argument("--source-lang", default="zh-CN", metavar="TAG")
@@ -113,7 +101,7 @@ def add_parser(verbs: argparse._SubParsersAction[argparse.ArgumentParser],
                                      "contains a phrase")
     concordance.add_argument("text")
     common(concordance)
-    concordance.add_argument("--limit", type=count, default=20, help="default 20")
+    concordance.add_argument("--limit", type=positive_int, default=20, help="default 20")
     concordance.add_argument("--source-lang", default="zh-CN", metavar="TAG")
     concordance.add_argument("--target-lang", default="en", metavar="TAG")
     concordance.add_argument("--json", action="store_true", help="print units as JSON")

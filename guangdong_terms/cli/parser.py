@@ -10,6 +10,7 @@ import argparse
 
 from ..core.version import __version__
 from . import commands
+from .arguments import positive_int, score_between
 
 __all__ = ["VERBS", "build_parser"]
 
@@ -36,7 +37,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if only in (None, "search"):
         search = verbs.add_parser("search", help="partial search: Chinese, pinyin, initials, English")
         search.add_argument("query", help="e.g. 湾区, dawanqu, da4 wan1 qu1, dwq, neutrino")
-        search.add_argument("--limit", type=_positive_int, default=10, help="most hits (default 10)")
+        search.add_argument("--limit", type=positive_int, default=10, help="most hits (default 10)")
         search.add_argument("--json", action="store_true", help="print hits as JSON")
         search.set_defaults(run=commands.cmd_search)
 
@@ -158,7 +159,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         pretranslate.add_argument("-o", "--output", metavar="OUT",
                                   help="write the result here (default: replace FILE; both "
                                        "atomically)")
-        pretranslate.add_argument("--min-score", type=_score, default=75, metavar="N",
+        pretranslate.add_argument("--min-score", type=score_between(1, 100), default=75, metavar="N",
                                   help="lowest match score that fills a unit (default 75)")
         pretranslate.add_argument("--db", metavar="PATH",
                                   help="the memory to use (default: your own, in the user "
@@ -184,17 +185,3 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 VERBS = ("lookup", "search", "annotate", "candidates", "check", "export", "import", "validate", "stats",
          "seeds", "tm", "pretranslate", "site")
-
-
-def _score(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= 100:
-        raise argparse.ArgumentTypeError("must be a score from 1 to 100")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
