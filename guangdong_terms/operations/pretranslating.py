@@ -431,15 +431,17 @@ class _PoFile:
         if text.encode(self.charset) != body:
             raise FormatError(f"{path}: {self.charset} does not give back the file's bytes; "
                               "it cannot be edited in place")
+        self.text = text
         self.lines = re.split(r"(?<=\n)", text)
         self.newline = "\r\n" if self.lines[0].endswith("\r\n") else "\n"
 
     def _catalogue(self) -> Any:  # noqa: ANN401 - a polib catalogue
+        """polib's reading of the same text the splice positions come from (not a second
+        read of the file, which could differ from the first)."""
         import polib
 
-        encoding = "utf-8-sig" if self.bom else self.charset
         try:
-            return polib.pofile(self.path, wrapwidth=0, encoding=encoding)
+            return polib.pofile(self.text, wrapwidth=0)
         except (OSError, ValueError) as error:
             raise FormatError(f"{self.path}: {error}") from None
 
