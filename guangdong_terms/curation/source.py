@@ -371,21 +371,33 @@ def _strings(value: object) -> list[str]:
     return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
-def _check_contexts(entry: SourceEntry) -> Iterator[Problem]:
-    contexts = entry.record.get("contexts")
-    if not isinstance(contexts, list):
+def _sub_tables(entry: SourceEntry, key: str, noun: str, fields: tuple[str, ...]
+                ) -> Iterator[tuple[int, str, dict[str, object] | None, list[Problem]]]:
+    """Each ``[[term.KEY]]`` of an entry: its number, its line key, the table (None when it
+    is not one) and the problems of its shape, which contexts and relations share."""
+    tables = entry.record.get(key)
+    if not isinstance(tables, list):
         return
-    if not contexts:
-        yield entry.problem("at least one [[term.contexts]] is required", "contexts")
-    for number, context in enumerate(contexts):
-        where = f"contexts.{number}"
-        if not isinstance(context, dict):
-            yield entry.problem(f"context {number + 1} must be a [[term.contexts]] table", where)
+    for number, table in enumerate(tables):
+        where = f"{key}.{number}"
+        if not isinstance(table, dict):
+            yield number, where, None, [entry.problem(
+                f"{noun} {number + 1} must be a [[term.{key}]] table", where)]
             continue
-        for key in context:
-            if key not in CONTEXT_FIELDS:
-                yield entry.problem(f"unknown context field {key!r} (expected zh, seed, en)",
-                                    f"{where}.{key}", where)
+        yield number, where, table, [
+            entry.problem(f"unknown {noun} field {name!r} (expected {', '.join(fields)})",
+                          f"{where}.{name}", where)
+            for name in table if name not in fields]
+
+
+def _check_contexts(entry: SourceEntry) -> Iterator[Problem]:
+    if entry.record.get("contexts") == []:
+        yield entry.problem("at least one [[term.contexts]] is required", "contexts")
+    for number, where, context, problems in _sub_tables(entry, "contexts", "context",
+                                                        CONTEXT_FIELDS):
+        yield from problems
+        if context is None:
+            continue
         for key in CONTEXT_FIELDS:
             value = context.get(key)
             if not isinstance(value, str):
@@ -401,19 +413,12 @@ def _check_contexts(entry: SourceEntry) -> Iterator[Problem]:
 
 def _check_related(entry: SourceEntry) -> Iterator[Problem]:
     """Each ``[[term.related]]`` table: a known type and an id that is not the entry's own."""
-    related = entry.record.get("related")
-    if not isinstance(related, list):
-        return
     seen: set[tuple[object, object]] = set()
-    for number, relation in enumerate(related):
-        where = f"related.{number}"
-        if not isinstance(relation, dict):
-            yield entry.problem(f"relation {number + 1} must be a [[term.related]] table", where)
+    for number, where, relation, problems in _sub_tables(entry, "related", "relation",
+                                                         RELATION_FIELDS):
+        yield from problems
+        if relation is None:
             continue
-        for key in relation:
-            if key not in RELATION_FIELDS:
-                yield entry.problem(f"unknown relation field {key!r} (expected type, id)",
-                                    f"{where}.{key}", where)
         kind, target = relation.get("type"), relation.get("id")
         if not isinstance(kind, str) or not isinstance(target, str):
             yield entry.problem(f"relation {number + 1}: 'type' and 'id' must be strings", where)
